@@ -1,0 +1,153 @@
+"""The Redactor: one NLP pipeline, one recognizer registry and one anonymizer, built once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.config import Settings
+from redactphi.errors import AnalysisError, InputTooLargeError, RedactPhiError
+from redactphi.models import ALL_ENTITIES, Finding, RedactionResult
+from redactphi.nlp import ClinicalNlpEngine
+from redactphi.postprocess import PostProcessor
+from redactphi.recognizers import build_registry
+
+if TYPE_CHECKING:
+    from redactphi.policies import Policy
+
+logger = logging.getLogger(__name__)
+
+
+class Redactor:
+    """Finds and replaces PHI in clinical text.
+
+    Build one per process and share it: construction loads the spaCy model once; ``analyze`` and
+    ``redact`` keep no per-call state and are safe to call from several threads.
+    """
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        self.settings = settings or Settings(**overrides)
+        if settings is not None and overrides:
+            self.settings = settings.model_copy(update=overrides)
+        self._nlp_engine = ClinicalNlpEngine(self.settings.model_name)
+        self._nlp_engine.load()
+        self._registry = build_registry(self.settings)
+        self._analyzer = AnalyzerEngine(
+            registry=self._registry,
+            nlp_engine=self._nlp_engine,
+            supported_languages=["en"],
+            default_score_threshold=0.0,
+        )
+        self._post = PostProcessor(self.settings)
+
+    # -- analysis ---------------------------------------------------------------------------
+
+    def analyze(self, text: str) -> list[Finding]:
+        """PHI findings in ``text``, sorted by offset and never overlapping."""
+        self._check(text)
+        if not text.strip():
+            return []
+        return self._guarded(lambda: self._analyze(text, self._nlp_engine.process_text(text, "en")))
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int | None = None) -> Iterator[list[Finding]]:
+        """Findings for each text, batched through spaCy's ``nlp.pipe``."""
+        size = batch_size or self.settings.batch_size
+        batch: list[str] = []
+        for text in texts:
+            self._check(text)
+            batch.append(text)
+            if len(batch) >= size:
+                yield from self._analyze_batch(batch, size)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(batch, size)
+
+    def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
+        def run() -> list[list[Finding]]:
+            artifacts = self._nlp_engine.process_batch(texts, "en", batch_size=batch_size)
+            return [self._analyze(text, arts) if text.strip() else [] for text, arts in artifacts]
+
+        yield from self._guarded(run)
+
+    def _analyze(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
+        results: list[RecognizerResult] = self._analyzer.analyze(
+            text, language="en", entities=list(ALL_ENTITIES), nlp_artifacts=artifacts
+        )
+        return self._post.process(text, results, artifacts)
+
+    # -- redaction --------------------------------------------------------------------------
+
+    def redact(
+        self,
+        text: str,
+        policy: Policy | str | None = None,
+        *,
+        patient_key: str | None = None,
+        include_original: bool = False,
+    ) -> RedactionResult:
+        """Replace every finding according to ``policy`` (default: typed tags such as ``[NAME]``)."""
+        findings = self.analyze(text)
+        return self._apply(text, findings, policy, patient_key, include_original)
+
+    def redact_many(
+        self,
+        texts: Iterable[str],
+        policy: Policy | str | None = None,
+        *,
+        batch_size: int | None = None,
+    ) -> Iterator[RedactionResult]:
+        """Redact each text, batching the NLP pass."""
+        pending: list[str] = []
+
+        def tee() -> Iterator[str]:
+            for text in texts:
+                pending.append(text)
+                yield text
+
+        for findings in self.analyze_many(tee(), batch_size=batch_size):
+            yield self._apply(pending.pop(0), findings, policy, None, False)
+
+    def _apply(
+        self,
+        text: str,
+        findings: list[Finding],
+        policy: Policy | str | None,
+        patient_key: str | None,
+        include_original: bool,
+    ) -> RedactionResult:
+        from redactphi.policies import apply_policy
+
+        return self._guarded(
+            lambda: apply_policy(
+                text,
+                findings,
+                policy,
+                settings=self.settings,
+                patient_key=patient_key,
+                include_original=include_original,
+            )
+        )
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _check(self, text: object) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if len(text) > self.settings.max_chars:
+            raise InputTooLargeError(len(text), self.settings.max_chars)
+
+    @staticmethod
+    def _guarded(fn: Any) -> Any:
+        # Fail closed: a crash inside analysis becomes an AnalysisError whose message carries
+        # only the exception class, never the note text that might be in its arguments.
+        try:
+            return fn()
+        except RedactPhiError:
+            raise
+        except Exception as exc:
+            logger.error("analysis failed: %s", exc.__class__.__name__)
+            raise AnalysisError(f"analysis failed ({exc.__class__.__name__})") from None

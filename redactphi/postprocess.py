@@ -1,0 +1,51 @@
+"""Turns raw recognizer results into final findings: threshold, allow layer, merge."""
+
+from __future__ import annotations
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.config import Settings
+from redactphi.models import Finding
+
+
+class PostProcessor:
+    def __init__(self, settings: Settings) -> None:
+        self.threshold = settings.score_threshold
+
+    def process(
+        self, text: str, results: list[RecognizerResult], artifacts: NlpArtifacts
+    ) -> list[Finding]:
+        findings = [
+            Finding(
+                r.start,
+                r.end,
+                r.entity_type,
+                r.score,
+                (r.recognition_metadata or {}).get("recognizer_name", ""),
+                (r.recognition_metadata or {}).get("role"),
+            )
+            for r in results
+            if r.score >= self.threshold and r.end > r.start
+        ]
+        return merge(findings)
+
+
+def merge(findings: list[Finding]) -> list[Finding]:
+    """Overlapping or touching findings become one, typed by the highest-scoring part."""
+    merged: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            best = last if last.score >= f.score else f
+            merged[-1] = Finding(
+                last.start,
+                max(last.end, f.end),
+                best.entity_type,
+                max(last.score, f.score),
+                best.recognizer,
+                last.role or f.role,
+            )
+        else:
+            merged.append(f)
+    return merged
