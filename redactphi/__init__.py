@@ -12,6 +12,7 @@ from redactphi.errors import (
     RedactPhiError,
 )
 from redactphi.models import EntityType, Finding, RedactionResult, Replacement
+from redactphi.policies import Policy, load_policy
 
 __version__ = "0.1.0"
 
@@ -24,10 +25,12 @@ __all__ = [
     "InputTooLargeError",
     "KeyRequiredError",
     "ModelLoadError",
+    "Policy",
     "RedactPhiError",
     "RedactionResult",
     "Redactor",
     "Replacement",
     "Settings",
     "__version__",
+    "load_policy",
 ]

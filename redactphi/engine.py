@@ -18,6 +18,7 @@ from redactphi.recognizers import build_registry
 
 if TYPE_CHECKING:
     from redactphi.policies import Policy
+    from redactphi.policies.apply import PolicyLike
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +30,19 @@ class Redactor:
     ``redact`` keep no per-call state and are safe to call from several threads.
     """
 
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, policy: PolicyLike = None, **overrides: Any
+    ) -> None:
         self.settings = settings or Settings(**overrides)
         if settings is not None and overrides:
             self.settings = settings.model_copy(update=overrides)
+        # The default policy (and its key) is checked before the model loads: fail fast.
+        self._default_policy_source = policy
+        self._default_policy: Policy | None = None
+        self._default_policy = self._policy_for(None)
         self._nlp_engine = ClinicalNlpEngine(self.settings.model_name)
         self._nlp_engine.load()
-        self._registry = build_registry(self.settings)
+        self._registry = build_registry(self.settings, self._nlp_engine.get_nlp("en"))
         self._analyzer = AnalyzerEngine(
             registry=self._registry,
             nlp_engine=self._nlp_engine,
@@ -84,23 +91,34 @@ class Redactor:
     def redact(
         self,
         text: str,
-        policy: Policy | str | None = None,
+        policy: PolicyLike = None,
         *,
         patient_key: str | None = None,
         include_original: bool = False,
     ) -> RedactionResult:
-        """Replace every finding according to ``policy`` (default: typed tags such as ``[NAME]``)."""
+        """Replace every finding according to ``policy``.
+
+        ``policy`` is a preset name, a TOML/YAML file, a mapping, a :class:`Policy`, or None for
+        the Redactor's default (``safe-harbor``: typed tags such as ``[NAME]``). ``patient_key``
+        ties surrogates, hashes and the date shift to one patient across notes (default: the
+        first MRN in the note). The original text is in the replacements only when
+        ``include_original`` is true.
+        """
+        resolved = self._policy_for(policy)
         findings = self.analyze(text)
-        return self._apply(text, findings, policy, patient_key, include_original)
+        return self._apply(text, findings, resolved, patient_key, include_original)
 
     def redact_many(
         self,
         texts: Iterable[str],
-        policy: Policy | str | None = None,
+        policy: PolicyLike = None,
         *,
         batch_size: int | None = None,
+        patient_key: str | None = None,
+        include_original: bool = False,
     ) -> Iterator[RedactionResult]:
-        """Redact each text, batching the NLP pass."""
+        """Redact each text, batching the NLP pass (``patient_key`` applies to every text)."""
+        resolved = self._policy_for(policy)
         pending: list[str] = []
 
         def tee() -> Iterator[str]:
@@ -109,13 +127,38 @@ class Redactor:
                 yield text
 
         for findings in self.analyze_many(tee(), batch_size=batch_size):
-            yield self._apply(pending.pop(0), findings, policy, None, False)
+            yield self._apply(pending.pop(0), findings, resolved, patient_key, include_original)
+
+    def reidentify(self, text: str, key: str | None = None) -> str:
+        """Restore the ``[[PHI:TYPE:...]]`` tokens written by the ``encrypt`` operator.
+
+        ``key`` defaults to the configured key (``REDACTPHI_KEY`` or the key file). A token that
+        the key cannot open raises :class:`ConfigurationError`; other text is left as it is.
+        """
+        from redactphi.policies import reidentify
+        from redactphi.policies.keys import require_key
+
+        self._check(text)
+        material = require_key(self.settings, key, "reidentify")
+        return str(self._guarded(lambda: reidentify(text, material)))
+
+    def _policy_for(self, policy: PolicyLike) -> Policy:
+        """Resolve a policy and check its key before any analysis runs (fail early)."""
+        from redactphi.policies import resolve_policy
+        from redactphi.policies.keys import require_key
+
+        if policy is None and self._default_policy is not None:
+            return self._default_policy
+        resolved = resolve_policy(policy if policy is not None else self._default_policy_source)
+        if resolved.requires_key:
+            require_key(self.settings, None, f"policy '{resolved.name}'")
+        return resolved
 
     def _apply(
         self,
         text: str,
         findings: list[Finding],
-        policy: Policy | str | None,
+        policy: Policy,
         patient_key: str | None,
         include_original: bool,
     ) -> RedactionResult:

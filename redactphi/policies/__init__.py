@@ -1,39 +1,35 @@
-"""Anonymization policies (placeholder until the policy module lands): typed tags only."""
+"""Anonymization policies: which operator replaces each kind of PHI, and how.
+
+Presets (``PRESET_NAMES``): ``safe-harbor`` (default, typed tags), ``coding`` (role placeholders
+and shifted dates), ``surrogate`` (realistic consistent replacements), ``mask``, ``hash`` (keyed
+HMAC-SHA256) and ``encrypt`` (reversible AES-SIV tokens). Custom policies load from TOML or YAML
+with :func:`load_policy`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from redactphi.policies.apply import apply_policy, resolve_policy
+from redactphi.policies.keys import KeyMaterial, load_key
+from redactphi.policies.model import (
+    OPERATOR_NAMES,
+    PRESET_NAMES,
+    OperatorConfig,
+    Policy,
+    load_policy,
+    preset,
+)
+from redactphi.policies.operators import reidentify
 
-from redactphi.models import Finding, RedactionResult, Replacement
-
-Policy = Any
-
-
-def apply_policy(
-    text: str,
-    findings: list[Finding],
-    policy: Policy | str | None = None,
-    *,
-    settings: Any = None,
-    patient_key: str | None = None,
-    include_original: bool = False,
-) -> RedactionResult:
-    out: list[str] = []
-    replacements: list[Replacement] = []
-    cursor = 0
-    length = 0
-    for f in findings:
-        out.append(text[cursor : f.start])
-        length += f.start - cursor
-        tag = f"[{f.entity_type}]"
-        replacements.append(
-            Replacement(
-                f.start, f.end, length, length + len(tag), f.entity_type, "tag",
-                text[f.start : f.end] if include_original else None,
-            )
-        )
-        out.append(tag)
-        length += len(tag)
-        cursor = f.end
-    out.append(text[cursor:])
-    return RedactionResult("".join(out), findings, replacements, "safe-harbor")
+__all__ = [
+    "OPERATOR_NAMES",
+    "PRESET_NAMES",
+    "KeyMaterial",
+    "OperatorConfig",
+    "Policy",
+    "apply_policy",
+    "load_key",
+    "load_policy",
+    "preset",
+    "reidentify",
+    "resolve_policy",
+]

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from presidio_analyzer import RecognizerRegistry
+from spacy.language import Language
 
 from redactphi.config import Settings
 
 
-def build_registry(settings: Settings) -> RecognizerRegistry:
+def ambiguous_words(nlp: Language) -> frozenset[str]:
+    """Words the model's lemmatizer lists as verbs, adjectives or adverbs ("bill", "white")."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):
+        if pos in index:
+            words.update(w.lower() for w in index[pos])
+    return frozenset(words)
+
+
+def build_registry(settings: Settings, nlp: Language | None = None) -> RecognizerRegistry:
     from redactphi.recognizers.catalog import default_recognizers
 
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in default_recognizers(settings):
+    ambiguous = ambiguous_words(nlp) if nlp is not None else frozenset()
+    for recognizer in default_recognizers(settings, ambiguous):
         registry.add_recognizer(recognizer)
     return registry

@@ -2,12 +2,76 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
-from redactphi.config import Settings
+from redactphi.config import Settings, read_term_file
+from redactphi.models import EntityType
+from redactphi.recognizers.ages import AgeRecognizer
+from redactphi.recognizers.contact import (
+    EmailRecognizer,
+    IpAddressRecognizer,
+    PhoneRecognizer,
+    UrlRecognizer,
+)
+from redactphi.recognizers.dates import DateRecognizer
+from redactphi.recognizers.facilities import FacilityRecognizer, site_terms_recognizer
+from redactphi.recognizers.identifiers import (
+    AccountNumberRecognizer,
+    DeviceIdRecognizer,
+    HealthPlanRecognizer,
+    MedicalRecordNumberRecognizer,
+    OtherIdRecognizer,
+    VehicleIdRecognizer,
+)
+from redactphi.recognizers.locations import (
+    AddressRecognizer,
+    CityStateZipRecognizer,
+    CountyRecognizer,
+    GazetteerCityRecognizer,
+)
+from redactphi.recognizers.names import NameRecognizer
+from redactphi.recognizers.provider_ids import ProviderIdRecognizer
+from redactphi.recognizers.ssn import SsnRecognizer
 
 
-def default_recognizers(settings: Settings) -> list[EntityRecognizer]:
-    from redactphi.recognizers.dates import DateRecognizer
-
-    return [DateRecognizer()]
+def default_recognizers(
+    settings: Settings, ambiguous_words: frozenset[str] = frozenset()
+) -> list[EntityRecognizer]:
+    recognizers: list[EntityRecognizer] = [
+        NameRecognizer(ambiguous_words),
+        DateRecognizer(),
+        AgeRecognizer(),
+        MedicalRecordNumberRecognizer(),
+        AccountNumberRecognizer(),
+        HealthPlanRecognizer(),
+        SsnRecognizer(),
+        ProviderIdRecognizer(),
+        DeviceIdRecognizer(),
+        VehicleIdRecognizer(),
+        OtherIdRecognizer(),
+        PhoneRecognizer(),
+        EmailRecognizer(),
+        UrlRecognizer(),
+        IpAddressRecognizer(),
+        AddressRecognizer(),
+        CityStateZipRecognizer(),
+        CountyRecognizer(),
+        GazetteerCityRecognizer(),
+        FacilityRecognizer(),
+    ]
+    site_terms = list(settings.site_terms)
+    if settings.site_terms_file is not None:
+        site_terms += read_term_file(settings.site_terms_file)
+    site = site_terms_recognizer(site_terms)
+    if site is not None:
+        recognizers.append(site)
+    if settings.deny_terms:
+        recognizers.append(
+            PatternRecognizer(
+                supported_entity=EntityType.OTHER_ID.value,
+                name="DenyTermsRecognizer",
+                deny_list=sorted(set(settings.deny_terms), key=len, reverse=True),
+                deny_list_score=0.95,
+            )
+        )
+    return recognizers

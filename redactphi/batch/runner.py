@@ -1,0 +1,291 @@
+"""Run a batch: plan, lock the output folder, redact with a pool of workers, report.
+
+Workers come from a ``forkserver`` context: each is forked from a clean single-threaded server
+(safe next to the progress thread) and loads its own Redactor once in the pool initializer.
+At most two jobs per worker are queued, so a stop request leaves little to wait for.
+
+Stopping: the first SIGINT/SIGTERM stops new work, lets the running files finish, writes the
+report summary and exits 128+signal; a second one exits at once (outputs stay complete: every
+write is atomic, and workers exit when their parent is gone).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from redactphi.batch.atomic import OutputLock, OutputLockedError, sweep_stale_temps
+from redactphi.batch.discover import (
+    PlanError,
+    check_report_path,
+    default_includes,
+    plan_jobs,
+    structured,
+)
+from redactphi.batch.models import BatchSummary, FileResult, Job, RedactOptions, Status
+from redactphi.batch.progress import ProgressSink
+from redactphi.batch.report import ReportWriter
+from redactphi.batch.worker import init_worker, run_job
+from redactphi.config import Settings
+
+QUEUED_PER_WORKER = 2
+# A job running when a worker dies is retried once; the second time it is reported as failed.
+MAX_CRASHES_PER_JOB = 2
+MAX_POOL_RESTARTS = 10
+POLL_SECONDS = 0.2
+
+
+@dataclass(slots=True)
+class BatchConfig:
+    inputs: Sequence[Path]
+    out_dir: Path
+    settings: Settings
+    opts: RedactOptions = field(default_factory=RedactOptions)
+    includes: Sequence[str] | None = None  # None: .txt/.md, plus .jsonl/.csv with text fields
+    excludes: Sequence[str] = ()
+    workers: int = 1
+    report: Path | None = None
+    resume: bool = True
+    force: bool = False
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def run_batch(cfg: BatchConfig, progress: ProgressSink) -> BatchSummary:
+    """Redact every planned file; raises PlanError for usage problems before any work."""
+    includes = cfg.includes or default_includes(bool(cfg.opts.text_fields))
+    jobs = plan_jobs(cfg.inputs, cfg.out_dir, includes, cfg.excludes)
+    if structured(jobs) and not cfg.opts.text_fields:
+        raise PlanError(
+            f"{structured(jobs)[0].display} is JSONL/CSV: name the column to redact "
+            "with --text-field NAME"
+        )
+    if cfg.report is not None:
+        check_report_path(cfg.report, cfg.inputs, jobs)
+    try:
+        cfg.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PlanError(f"cannot create --out {cfg.out_dir}: {exc.strerror}") from None
+    try:
+        with OutputLock(cfg.out_dir):
+            return _run_locked(cfg, jobs, progress)
+    except OutputLockedError as exc:
+        raise PlanError(str(exc)) from None
+
+
+def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> BatchSummary:
+    sweep_stale_temps(cfg.out_dir)
+    existing = [job for job in jobs if job.output.exists()]
+    if existing and not cfg.force and not cfg.resume:
+        raise PlanError(
+            f"{len(existing)} outputs already exist in {cfg.out_dir} (e.g. {existing[0].output});"
+            " use --resume to skip them or --force to redo them"
+        )
+    skip = set() if cfg.force else {id(job) for job in existing}
+    todo = [job for job in jobs if id(job) not in skip]
+    summary = BatchSummary(workers=min(cfg.workers, len(todo)), started_at=now_iso())
+    clock = time.perf_counter()
+    report = ReportWriter(cfg.report) if cfg.report else None
+    try:
+        for job in jobs:
+            if id(job) in skip:
+                result = FileResult(job.display, str(job.output), Status.SKIPPED, "output exists")
+                summary.add(result)
+                if report:
+                    report.file(result)
+
+        def record(result: FileResult) -> None:
+            summary.add(result)
+            if report:
+                report.file(result)
+            if result.status is Status.FAILED:
+                progress.message(f"failed: {result.path}: {result.reason}")
+            elif result.status is Status.PARTIAL:
+                progress.message(f"partial: {result.path}: {result.reason}")
+            progress.advance(result)
+
+        progress.start(len(todo), len(jobs) - len(todo))
+        try:
+            if todo:
+                _run_pool(todo, cfg, summary, record)
+        finally:
+            progress.stop()
+        summary.seconds = time.perf_counter() - clock
+        summary.finished_at = now_iso()
+        summary.exit_code = _exit_code(summary)
+        if report:
+            report.summary(summary, cfg.opts.policy)
+    finally:
+        if report:
+            report.close()
+    return summary
+
+
+def _exit_code(summary: BatchSummary) -> int:
+    if summary.fatal_exit:
+        return summary.fatal_exit
+    if summary.interrupted:
+        return 128 + summary.signal
+    return 1 if summary.failed or summary.partial else 0
+
+
+class _StopFlag:
+    """Set by SIGINT/SIGTERM; a second signal exits at once."""
+
+    def __init__(self) -> None:
+        self.signum = 0
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if self.signum:
+            os._exit(128 + signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[_StopFlag]:
+    flag = _StopFlag()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+    previous = {s: signal.signal(s, flag) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield flag
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+@contextmanager
+def _closing(*conns: Connection) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def _mp_context() -> Any:
+    if sys.platform == "win32":  # pragma: no cover
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # The server imports the engine once; every worker is forked from it ready to load a model.
+    ctx.set_forkserver_preload(["redactphi.batch.worker"])
+    return ctx
+
+
+def _run_pool(
+    todo: list[Job], cfg: BatchConfig, summary: BatchSummary, record: Callable[[FileResult], None]
+) -> None:
+    queue: deque[Job] = deque(todo)
+    crashes: Counter[int] = Counter()
+    restarts = 0
+    first_start = float("inf")
+    last_finish = 0.0
+    ctx = _mp_context()
+    with _stop_on_signals() as stop:
+        while queue and not stop.signum and not summary.fatal:
+            workers = max(1, min(cfg.workers, len(queue)))
+            inflight: dict[Future[FileResult], Job] = {}
+            broken = False
+            # Workers exit when this pipe closes: see worker._watch_parent.
+            alive_r, alive_w = ctx.Pipe(duplex=False)
+            initargs = (cfg.settings, cfg.opts, alive_r)
+            with (
+                _closing(alive_r, alive_w),
+                ProcessPoolExecutor(
+                    workers, mp_context=ctx, initializer=init_worker, initargs=initargs
+                ) as pool,
+            ):
+                while (queue or inflight) and not broken:
+                    while queue and len(inflight) < workers * QUEUED_PER_WORKER and not stop.signum:
+                        job = queue.popleft()
+                        try:
+                            inflight[pool.submit(run_job, job)] = job
+                        except BrokenProcessPool:
+                            queue.appendleft(job)
+                            broken = True
+                            break
+                    if stop.signum:
+                        for fut in list(inflight):
+                            if fut.cancel():
+                                queue.appendleft(inflight.pop(fut))
+                    if not inflight:
+                        break
+                    done, _ = wait(inflight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        job = inflight.pop(fut)
+                        try:
+                            result = fut.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            inflight[fut] = job  # handled with the others below
+                            continue
+                        except Exception as exc:
+                            result = FileResult(
+                                job.display,
+                                str(job.output),
+                                Status.FAILED,
+                                f"internal error ({exc.__class__.__name__})",
+                            )
+                        if result.fatal_exit:
+                            summary.fatal = result.reason
+                            summary.fatal_exit = result.fatal_exit
+                            queue.appendleft(job)
+                            continue
+                        if result.notes:
+                            first_start = min(first_start, result.started)
+                            last_finish = max(last_finish, result.finished)
+                        record(result)
+                    if summary.fatal:
+                        for fut in inflight:
+                            fut.cancel()
+                        queue.extend(inflight.values())
+                        inflight.clear()
+                        break
+                if broken:
+                    restarts += 1
+                    for job in inflight.values():
+                        crashes[id(job)] += 1
+                        if crashes[id(job)] >= MAX_CRASHES_PER_JOB:
+                            record(
+                                FileResult(
+                                    job.display,
+                                    str(job.output),
+                                    Status.FAILED,
+                                    "the worker process died on this file "
+                                    "(out of memory or a crash); nothing was written",
+                                )
+                            )
+                        else:
+                            queue.appendleft(job)
+                    if restarts > MAX_POOL_RESTARTS:
+                        summary.fatal = "worker processes keep dying; stopping"
+                        summary.fatal_exit = 1
+        summary.interrupted = bool(stop.signum)
+        summary.signal = stop.signum
+    summary.not_started = len(queue)
+    if last_finish > first_start:
+        summary.processing_seconds = last_finish - first_start

@@ -1,0 +1,137 @@
+"""Phone, fax and pager numbers (phonenumbers), email addresses, URLs and IP addresses."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import phonenumbers
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.models import EntityType
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+
+PHONE_SHAPE = regex.compile(
+    r"(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .\-]?)\d{3}[ .\-]?\d{4}"
+    r"(?:[ ]*(?:x|ext\.?|extension)[ ]*\d{1,6})?"
+)
+FAX_CUE = regex.compile(r"(?i)\bfax\b[^\n\d]{0,12}$")
+PHONE_CUE = r"(?:phone|ph|tel|telephone|cell|mobile|home|work|office|contact|call|pager|beeper|pgr|pg|page|bpr|ext|extension|x)"
+
+
+class PhoneRecognizer(GroupPatternRecognizer):
+    """Phone and fax numbers: Google's phonenumbers matcher, plus pagers and extensions."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.PHONE.value,
+            [
+                GroupPattern(
+                    "pager",
+                    r"(?i)\b(?:pager|beeper|pgr|pg|page|bpr|ext|extension|x)\b\.?\s*(?:no\.?|#|number)?"
+                    r"\s*[:#]?\s*(?P<v>\d{4,6})\b",
+                    0.8,
+                    "v",
+                ),
+                GroupPattern(
+                    "loose",
+                    r"(?<![\d/.\-])(?:\(\d{3}\)[ ]?\d{3}[ .\-]\d{4}|\d{3}([.\-])\d{3}\1\d{4}"
+                    r"|\d{3}[ ]\d{3}-\d{4})(?![\d/])",
+                    0.55,
+                ),
+                GroupPattern(
+                    "labelled_loose",
+                    rf"(?i)\b{PHONE_CUE}\b[^\n\d]{{0,10}}(?P<v>\(?\d{{3}}\)?(?:[ .\-]?\d){{6,8}})",
+                    0.75,
+                    "v",
+                ),
+            ],
+            name="PhoneRecognizer",
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for match in phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE):
+            # The matcher also accepts runs of vitals ("7 50 60 100"); keep phone shapes only.
+            if not PHONE_SHAPE.fullmatch(match.raw_string):
+                continue
+            results.append(self._result(match.start, match.end, 0.85, "phonenumbers"))
+        for r in results:
+            if FAX_CUE.search(text[max(0, r.start - 30) : r.start]):
+                r.entity_type = EntityType.FAX.value
+        return results
+
+
+class EmailRecognizer(GroupPatternRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.EMAIL.value,
+            [
+                GroupPattern(
+                    "email",
+                    r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,24}\b",
+                    0.95,
+                )
+            ],
+            name="EmailRecognizer",
+        )
+
+
+class UrlRecognizer(GroupPatternRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.URL.value,
+            [
+                GroupPattern("scheme", r"\b(?:https?|ftp)://[^\s<>\"')\]]+", 0.95),
+                GroupPattern("www", r"\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s<>\"')\]]*", 0.9),
+                GroupPattern(
+                    "bare_domain",
+                    r"\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
+                    r"|us|info|biz|care)(?:/[^\s<>\"')\]]*)?\b",
+                    0.7,
+                ),
+            ],
+            name="UrlRecognizer",
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        # An email's domain is part of the email, not a URL of its own.
+        return [
+            r for r in results
+            if not (r.start > 0 and text[r.start - 1] == "@")
+            and "@" not in text[r.start : r.end]
+        ]
+
+
+def _ip(value: str) -> bool | None:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+class IpAddressRecognizer(GroupPatternRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.IP_ADDRESS.value,
+            [
+                GroupPattern(
+                    "ipv4", r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)", 0.8, validate=_ip
+                ),
+                GroupPattern(
+                    "ipv6",
+                    r"(?<![:\w])(?:[A-Fa-f0-9]{1,4}:){2,7}(?::|[A-Fa-f0-9]{1,4})(?::[A-Fa-f0-9]{1,4})*"
+                    r"(?![:\w])|(?<![:\w])::(?:[A-Fa-f0-9]{1,4}:){0,6}[A-Fa-f0-9]{1,4}(?![:\w])",
+                    0.8,
+                    validate=_ip,
+                ),
+            ],
+            name="IpAddressRecognizer",
+        )

@@ -1,0 +1,109 @@
+"""Facility names: hospitals, medical centers, clinics, surgery centers, rehab and nursing homes.
+
+A run of capitalised words before a facility word (``Mercy General Hospital``,
+``LAKESIDE SURGERY CENTER``), or after one (``Hospital of Saint Anne``, ``St. Luke's Hospital``).
+Generic phrases ("the hospital", "outside hospital", "OSH") are not names. Site-specific names
+that carry no facility word ("GH", a ward name) come from the user's site list.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.models import EntityType
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+
+FACILITY_WORDS = (
+    r"hospital|hosp|medical\s+center|med\s+ctr|medical\s+ctr|health\s+center|health\s+system"
+    r"|healthcare|health\s+care|clinic|clinics|surgery\s+center|surgical\s+center"
+    r"|surgical\s+hospital|ambulatory\s+surgery\s+center|ambulatory\s+surgical\s+center|asc"
+    r"|rehab(?:ilitation)?(?:\s+(?:center|hospital|institute|facility))?|nursing\s+home"
+    r"|nursing\s+(?:and|&)\s+rehabilitation\s+center|nursing\s+center|skilled\s+nursing\s+facility"
+    r"|snf|hospice|infirmary|medical\s+group|cancer\s+center|heart\s+institute|institute"
+    r"|children'?s\s+hospital|care\s+center|urgent\s+care|imaging\s+center|wound\s+center"
+    r"|dialysis\s+center|vein\s+center|vascular\s+center|physicians|associates|health"
+    r"|pavilion|manor|assisted\s+living|senior\s+living|retirement\s+home|home\s+health"
+)
+# Capitalised words that do not make a generic phrase a name.
+GENERIC = {
+    "the", "this", "that", "outside", "local", "community", "nearby", "another", "other", "same",
+    "a", "an", "any", "our", "their", "his", "her", "referring", "receiving", "sending", "home",
+    "from", "to", "at", "in", "of", "for", "and", "transfer", "transferred", "admitted", "admit",
+    "discharged", "discharge", "d/c", "dc", "via", "per", "by", "with", "mental", "public",
+    "private", "state", "county", "city", "general", "regional", "university", "teaching",
+    "affiliated", "va", "veterans", "day", "acute", "rehab", "nursing", "skilled", "long", "term",
+    "short", "stay", "inpatient", "outpatient", "pain", "wound", "vascular", "surgical", "surgery",
+    "medical", "primary", "care", "urgent", "cancer", "dialysis", "vein", "infusion", "plastic",
+    "hand", "colorectal", "gi", "or", "pacu", "icu", "ed", "er", "micu", "sicu", "ccu", "osh",
+    "new", "old", "prior", "previous", "current", "same-day", "free", "standing", "freestanding",
+    "center", "hospital",
+}
+WORD = r"(?:St\.|Mt\.|[A-Z][A-Za-z'’.&\-]*)"
+
+
+class FacilityRecognizer(GroupPatternRecognizer):
+    def __init__(self) -> None:
+        before = rf"\b(?P<v>(?:{WORD}[ \t]+){{1,5}}(?i:{FACILITY_WORDS}))\b"
+        after = (
+            rf"\b(?P<v>(?i:hospital|university|clinic|medical\s+center|health\s+center)[ \t]+"
+            rf"(?i:of|for)[ \t]+(?:the[ \t]+)?(?:{WORD}[ \t]*){{1,4}})"
+        )
+        saint = (
+            rf"\b(?P<v>(?:St\.?|Saint|Mount|Mt\.?|ST\.?|SAINT)[ \t]+{WORD}(?:'s|’s|s)?"
+            rf"(?:[ \t]+{WORD}){{0,2}})"
+        )
+        super().__init__(
+            EntityType.FACILITY.value,
+            [
+                GroupPattern("named_before", before, 0.8, "v", flags=0),
+                GroupPattern("named_after", after, 0.8, "v", flags=0),
+                GroupPattern("saint", saint, 0.6, "v", flags=0),
+            ],
+            name="FacilityRecognizer",
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            words = regex.findall(r"[A-Za-z'’.&\-]+", text[r.start : r.end])
+            facility_words = regex.findall(rf"(?i){FACILITY_WORDS}", text[r.start : r.end])
+            # Trim leading generic words: "Transferred from Mercy Hospital" -> "Mercy Hospital".
+            while words and words[0].lower().strip(".") in GENERIC | lx.function_words():
+                idx = text.index(words[0], r.start) + len(words[0])
+                r.start = idx + (len(text[idx : r.end]) - len(text[idx : r.end].lstrip()))
+                words = words[1:]
+            if not words:
+                continue
+            name_words = [
+                w for w in words if w.lower().strip(".") not in GENERIC
+                and not regex.fullmatch(rf"(?i){FACILITY_WORDS}", w)
+            ]
+            if not name_words:
+                continue
+            # "St. Mary's" alone is a facility when a saint's name follows; "St 5" is not.
+            if not facility_words and not (
+                len(words) > 1 and words[1].lower().rstrip("'’s") in lx.first_names()
+            ):
+                continue
+            if all(w.lower() in lx.clinical_terms() for w in name_words):
+                continue
+            out.append(r)
+        return out
+
+
+def site_terms_recognizer(terms: list[str]) -> PatternRecognizer | None:
+    """The site's own facility, ward and staff names, matched as whole words in any case."""
+    terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not terms:
+        return None
+    return PatternRecognizer(
+        supported_entity=EntityType.FACILITY.value,
+        name="SiteTermsRecognizer",
+        deny_list=terms,
+        deny_list_score=0.9,
+    )

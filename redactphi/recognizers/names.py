@@ -1,0 +1,603 @@
+"""Person names: patients, providers, relatives.
+
+Evidence, strongest first:
+
+- header fields (``Surgeon: Lena Okafor, MD``, ``Patient: OKAFOR, ADAEZE N``), which also give the
+  person's role;
+- titles before a name (``Dr``, ``Mr``, ``Mrs``, ``Ms``, ``NP``) and credentials after one
+  (``MD``, ``RN``, ``PA-C``, ``CRNA``), in any letter case (``dr healey``);
+- kinship words (``son bill``, ``daughter Maria``, ``Sons Smokey, Morris and Roger``);
+- verbs of contact (``spoke with``, ``paged``, ``NAME aware``) around a word from the census name
+  lists;
+- a census first name followed by a census surname, and spaCy's PERSON entities, both checked
+  against everyday English words and clinical terms so that "Foley", "Doppler" or "Neuro" stay.
+
+A name found once is redacted wherever else it occurs in the same note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.models import EntityType
+from redactphi.recognizers import lexicons as lx
+
+WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*"
+INITIAL = r"[A-Za-z]\."
+CREDENTIALS = (
+    r"M\.?D\.?|D\.?O\.?|R\.?N\.?|PA-?C|NP|CRNA|RRT|Ph\.?D\.?|FACS|CNM|LPN|APRN|DPM|DDS|MBBS"
+    r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|PharmD|DNP|BSN|MSN|CCRN|RD|PT|OT|DPT|SLP"
+)
+TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor"
+SOFT_TITLES = r"np|rn|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff"
+KIN = (
+    r"wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
+    r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
+    r"|father|ma|pa)s?|friend|neighbou?r|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|hcp"
+    r"|caregiver|step(?:son|daughter|mother|father)|(?:son|daughter|dtr|sister|brother|mother"
+    r"|father)[- ]in[- ]law|dil|sil"
+)
+CONTACT_BEFORE = (
+    r"spoke\s+(?:with|to)|discussed\s+(?:with|w/)|talked\s+(?:with|to)|paged|notified|informed"
+    r"|called|seen\s+by|evaluated\s+by|examined\s+by|consulted|reported\s+to|d/w|per|updated"
+    r"|asked|told|case\s+discussed\s+with|signed\s+out\s+to|report\s+(?:given\s+)?to"
+)
+CONTACT_AFTER = (
+    r"aware|notified|paged|made\s+aware|informed|at\s+(?:the\s+)?bedside|in\s+to\s+(?:see|visit)"
+    r"|called|returned|updated|visited|present|consented|here"
+)
+
+# Header label -> role. Labels match at the start of a line, before ':' or '-'.
+HEADER_ROLES: dict[str, str | None] = {
+    "patient": "PATIENT",
+    "patient name": "PATIENT",
+    "pt": "PATIENT",
+    "pt name": "PATIENT",
+    "name": "PATIENT",
+    "surgeon": "SURGEON",
+    "surgeons": "SURGEON",
+    "primary surgeon": "SURGEON",
+    "attending surgeon": "SURGEON",
+    "operating surgeon": "SURGEON",
+    "proceduralist": "SURGEON",
+    "performed by": "SURGEON",
+    "attending": "ATTENDING",
+    "attending physician": "ATTENDING",
+    "assistant": "ASSISTANT",
+    "assistants": "ASSISTANT",
+    "assistant surgeon": "ASSISTANT",
+    "first assistant": "ASSISTANT",
+    "assist": "ASSISTANT",
+    "co-surgeon": "ASSISTANT",
+    "anesthesia": "ANESTHESIA",
+    "anesthesiologist": "ANESTHESIA",
+    "anesthesia provider": "ANESTHESIA",
+    "anesthesia attending": "ANESTHESIA",
+    "crna": "ANESTHESIA",
+    "referring": "REFERRING",
+    "referring physician": "REFERRING",
+    "referring provider": "REFERRING",
+    "referring md": "REFERRING",
+    "referred by": "REFERRING",
+    "pcp": "REFERRING",
+    "primary care": "REFERRING",
+    "primary care physician": "REFERRING",
+    "primary care provider": "REFERRING",
+    "circulating": "NURSE",
+    "circulating rn": "NURSE",
+    "circulating nurse": "NURSE",
+    "circulator": "NURSE",
+    "scrub": "NURSE",
+    "scrub tech": "NURSE",
+    "scrub nurse": "NURSE",
+    "rn": "NURSE",
+    "nurse": "NURSE",
+    "cosigned by": None,
+    "co-signed by": None,
+    "cosigner": None,
+    "signed by": None,
+    "electronically signed by": None,
+    "e-signed by": None,
+    "esigned by": None,
+    "dictated by": None,
+    "transcribed by": None,
+    "verified by": None,
+    "authenticated by": None,
+    "reviewed by": None,
+    "resident": None,
+    "fellow": None,
+    "provider": None,
+    "physician": None,
+    "cc": None,
+    "emergency contact": "RELATIVE",
+    "health care proxy": "RELATIVE",
+    "healthcare proxy": "RELATIVE",
+    "hcp": "RELATIVE",
+    "contact": "RELATIVE",
+    "guarantor": "RELATIVE",
+    "next of kin": "RELATIVE",
+    "nok": "RELATIVE",
+}
+# Words that end a name inside a header value ("Patient: Ann Lee MRN 123").
+STOP_WORDS = {
+    "mrn", "dob", "dos", "age", "sex", "acct", "account", "fin", "csn", "room", "rm", "bed",
+    "date", "time", "id", "npi", "phone", "tel", "fax", "and", "with", "for", "at", "of", "the",
+    "on", "to", "from", "was", "is", "who", "md", "do", "rn", "np", "crna", "pa", "assisted",
+    "assisting", "under", "via", "by", "m", "f", "male", "female", "y", "yo",
+}
+
+_HEADER = regex.compile(
+    r"(?im)^[ \t>*\-•]*(?P<label>"
+    + "|".join(sorted((regex.escape(k) for k in HEADER_ROLES), key=len, reverse=True))
+    + r")(?:\s*\([^)\n]{0,20}\))?[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*(?P<value>[^\n]{1,120})"
+)
+_TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
+_SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
+_CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?:{CREDENTIALS})(?![A-Za-z])")
+_KIN = regex.compile(
+    rf"(?i)\b(?:{KIN})\b(?:'s)?(?:[ \t]*(?:\(|,|:|-{{1,3}}|named|name\s+is|is)[ \t]*|[ \t]+)"
+    r"(?=(?P<rest>[^\n]{1,80}))"
+)
+_NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>[^\n]{1,60}))")
+_CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
+_CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
+_TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
+_LAST_FIRST = regex.compile(
+    rf"(?P<last>{WORD})[ \t]*,[ \t]*(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|[A-Z](?![A-Za-z])))?"
+)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    score: float
+    source: str
+    role: str | None = None
+    strong: bool = False
+
+
+class NameRecognizer(EntityRecognizer):
+    """Finds person names from context, name lists and spaCy NER (see module docstring)."""
+
+    def __init__(self, ambiguous_words: frozenset[str] = frozenset()) -> None:
+        # Words the lemmatizer knows as verbs, adjectives or adverbs: "bill", "grant", "white".
+        self.ambiguous = ambiguous_words
+        super().__init__(
+            supported_entities=[EntityType.NAME.value],
+            name="NameRecognizer",
+            supported_language="en",
+        )
+
+    def load(self) -> None:
+        lx.first_names()
+        lx.last_names()
+
+    # -- word tests ---------------------------------------------------------------------------
+
+    def everyday(self, word: str) -> bool:
+        w = word.lower().strip("'’")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if w in lx.function_words() or w in lx.clinical_terms():
+            return True
+        if w in lx.first_names():
+            # "Bill", "Grant", "Mark" are verbs first; "Carol", "John" are names first.
+            return w in self.ambiguous and lx.zipf(w) >= 4.3
+        return w in self.ambiguous or lx.zipf(w) >= lx.COMMON_ZIPF
+
+    def blocked(self, word: str) -> bool:
+        """Never a name whatever the context: function words, titles, clinical terms."""
+        w = word.lower().strip("'’.")
+        return (
+            w in lx.function_words()
+            or w in STOP_WORDS
+            or w in lx.clinical_terms()
+            or bool(regex.fullmatch(TITLES, w))
+        )
+
+    @staticmethod
+    def _shape_ok(word: str, style: str) -> bool:
+        """In mixed-case text a name is capitalised; in one-case text anything goes."""
+        if style == "mixed":
+            return word[:1].isupper()
+        return True
+
+    # -- main -----------------------------------------------------------------------------------
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        hits: list[_Hit] = []
+        styles = _LineStyles(text)
+        pos = _PosIndex(nlp_artifacts)
+        hits += self._headers(text)
+        hits += self._titles(text, styles)
+        hits += self._credentials(text, styles)
+        hits += self._kin(text, styles, pos)
+        hits += self._contacts(text, styles, pos)
+        hits += self._full_names(text, styles)
+        hits += self._spacy(text, nlp_artifacts, styles)
+        hits += self._propagate(text, hits, styles)
+        return [self._result(h) for h in hits]
+
+    # -- evidence ---------------------------------------------------------------------------------
+
+    def _headers(self, text: str) -> list[_Hit]:
+        out = []
+        for m in _HEADER.finditer(text):
+            label = " ".join(m.group("label").lower().split())
+            role = HEADER_ROLES.get(label)
+            vstart = m.start("value")
+            value = m.group("value")
+            # Several people in one field: "Assistant: Ann Lee, PA-C; Tom Ray, RN"
+            for part in regex.finditer(r"[^;/|&]+", value):
+                seg_start = vstart + part.start()
+                span = self._header_name(text, seg_start, vstart + part.end())
+                if span:
+                    out.append(_Hit(span[0], span[1], 0.95, "header", role, strong=True))
+            # "Dr. Ann Lee and Dr. Tom Ray" inside a field: the title rule finds the second.
+        return out
+
+    def _header_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        seg = text[start:end]
+        lf = _LAST_FIRST.match(seg.lstrip())
+        offset = start + (len(seg) - len(seg.lstrip()))
+        if lf and not self.blocked(lf.group("last")) and not self.blocked(lf.group("first")):
+            # LAST, FIRST M: accept when what follows the comma is not a credential.
+            if not regex.fullmatch(CREDENTIALS, lf.group("first")):
+                return offset + lf.start(), offset + lf.end()
+        tokens = self._name_run(text, offset, end, max_tokens=5, style="any", strong=True)
+        return tokens
+
+    def _name_run(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        max_tokens: int,
+        style: str,
+        strong: bool,
+        first_strong: bool = True,
+    ) -> tuple[int, int] | None:
+        """Longest run of name-like tokens from ``start`` (skipping a leading title)."""
+        pos = start
+        first: int | None = None
+        last_end = start
+        count = 0
+        while count < max_tokens:
+            m = _TOKEN.match(text, pos, end)
+            if not m:
+                # allow a single space / tab / period-space between tokens
+                # A period continues a name only after an initial ("J. Smith"), never after a
+                # word, where it ends the sentence ("Dr. Lee. Dr. Kim").
+                after_initial = count > 0 and regex.match(r"[A-Za-z]$", text[max(0, pos - 1) : pos])
+                after_initial = after_initial and (pos < 2 or not text[pos - 2].isalpha())
+                gap = regex.match(
+                    r"[ \t]{1,3}|\.[ \t]{0,2}" if after_initial else r"[ \t]{1,3}", text[pos:end]
+                )
+                if gap and first is not None and gap.end() > 0:
+                    nxt = _TOKEN.match(text, pos + gap.end(), end)
+                    if nxt:
+                        pos += gap.end()
+                        continue
+                if first is None:
+                    gap = regex.match(r"[ \t]+", text[pos:end])
+                    if gap:
+                        pos += gap.end()
+                        continue
+                break
+            word = m.group()
+            bare = word.rstrip(".")
+            if first is None and regex.fullmatch(TITLES, bare, regex.IGNORECASE):
+                pos = m.end()
+                continue
+            if self.blocked(bare) or regex.fullmatch(CREDENTIALS, bare):
+                break
+            is_initial = len(bare) == 1
+            if count == 0:
+                ok = (first_strong or self._weak_ok(bare, style)) and (
+                    not is_initial or strong
+                )
+                if style == "mixed" and not bare[:1].isupper() and not lx.is_name_word(bare):
+                    ok = False
+            else:
+                ok = is_initial or (
+                    (style != "mixed" or bare[:1].isupper())
+                    and (strong and style == "mixed" or self._weak_ok(bare, style))
+                )
+            if not ok:
+                break
+            if first is None:
+                first = m.start()
+            last_end = m.start() + len(bare) if is_initial and not strong else m.end()
+            if is_initial and word.endswith("."):
+                last_end = m.end()
+            count += 1
+            pos = m.end()
+        if first is None:
+            return None
+        # An initial alone at the end is not a name ("Dr. Lee A" -> "Lee").
+        while last_end > first and text[first:last_end].rstrip(". ").endswith(" "):
+            last_end -= 1
+        return (first, last_end) if last_end > first else None
+
+    def _weak_ok(self, word: str, style: str) -> bool:
+        return lx.is_name_word(word) and not self.everyday(word)
+
+    def _titles(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        out = []
+        for rx, strong in ((_TITLE, True), (_SOFT_TITLE, False)):
+            for m in rx.finditer(text):
+                start = m.start("rest")
+                style = styles.at(start)
+                first = _TOKEN.match(text, start)
+                if not first:
+                    continue
+                word = first.group().rstrip(".")
+                if strong and len(word) == 1 and word.isupper():
+                    # "Mr I" / "Ms S." : an initial standing for the name.
+                    out.append(_Hit(first.start(), first.start() + 1, 0.8, "title_initial"))
+                    continue
+                if self.blocked(word) or regex.fullmatch(CREDENTIALS, word):
+                    continue
+                if not strong and not (
+                    self._weak_ok(word, style) or (style == "mixed" and word[:1].isupper()
+                                                   and not self.everyday(word))
+                ):
+                    continue
+                if style == "mixed" and not word[:1].isupper() and not (
+                    strong and lx.is_name_word(word)
+                ):
+                    continue
+                if len(word) == 1 and not (strong and word.isupper()):
+                    continue
+                span = self._name_run(
+                    text, start, m.end("rest"), max_tokens=3, style=style, strong=True
+                )
+                if span:
+                    out.append(_Hit(span[0], span[1], 0.9 if strong else 0.7, "title"))
+        return out
+
+    def _credentials(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        out = []
+        for m in _CREDENTIAL.finditer(text):
+            # Credentials are written in capitals; "do" or "pt" in prose are words.
+            cred = m.group().strip(" ,\t")
+            if not cred[:1].isupper() or cred in {"PT", "OT", "RD", "DO"} and not cred.isupper():
+                continue
+            style = styles.at(m.start())
+            end = m.start()
+            tokens = []
+            pos = end
+            while len(tokens) < 3:
+                prev = regex.search(rf"(?:{INITIAL}|{WORD})[ \t]*$", text[max(0, pos - 40) : pos])
+                if not prev:
+                    break
+                s = max(0, pos - 40) + prev.start()
+                word = prev.group().strip().rstrip(".")
+                # A one-letter token is an initial only when it stands alone ("J."), not the
+                # end of a word before a full stop ("COAGS.").
+                if len(word) == 1 and s > 0 and text[s - 1].isalpha():
+                    break
+                if len(word) > 1 and prev.group().strip().endswith("."):
+                    break
+                if self.blocked(word) or (style == "mixed" and not word[:1].isupper()):
+                    break
+                if not tokens and len(word) == 1:
+                    break
+                tokens.append(s)
+                pos = s
+                if text[max(0, s - 1) : s] not in {" ", "\t"}:
+                    break
+            if tokens:
+                first = tokens[-1]
+                last_tok = _TOKEN.match(text, tokens[0])
+                assert last_tok is not None
+                out.append(_Hit(first, last_tok.end(), 0.9, "credential", strong=True))
+        return out
+
+    def _kin(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
+        out = []
+        for rx in (_KIN, _NAME_IS):
+            for m in rx.finditer(text):
+                start = m.start("rest")
+                style = styles.at(start)
+                cursor = start
+                for _ in range(4):  # "Sons Smokey, Morris and Roger"
+                    tok = _TOKEN.match(text, cursor)
+                    if not tok:
+                        break
+                    word = tok.group().rstrip(".")
+                    if not self._kin_ok(word, style, pos.tag(tok.start())):
+                        break
+                    span = self._name_run(
+                        text, tok.start(), m.end("rest"), max_tokens=2, style=style, strong=False
+                    )
+                    if not span:
+                        break
+                    out.append(_Hit(span[0], span[1], 0.85, "kin", "RELATIVE"))
+                    nxt = regex.match(r"[ \t]*(?:,|&|and)[ \t]*(?:and[ \t]+)?", text[span[1] :])
+                    if not nxt or nxt.end() == 0:
+                        break
+                    cursor = span[1] + nxt.end()
+        return out
+
+    def _kin_ok(self, word: str, style: str, tag: str) -> bool:
+        if self.blocked(word) or len(word) < 2:
+            return False
+        if tag in {"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM"}:
+            return lx.is_name_word(word) and tag not in {"AUX", "ADP", "DET", "PRON"} and (
+                style != "mixed" or word[:1].isupper()
+            )
+        if style == "mixed":
+            return word[:1].isupper()
+        return lx.is_name_word(word) or lx.zipf(word) < 3.0
+
+    def _contacts(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
+        out = []
+        for m in _CONTACT_BEFORE.finditer(text):
+            start = m.start("rest")
+            style = styles.at(start)
+            tok = _TOKEN.match(text, start)
+            if not tok:
+                continue
+            word = tok.group()
+            if not self._weak_ok(word, style) or (style == "mixed" and not word[:1].isupper()):
+                continue
+            span = self._name_run(text, start, m.end("rest"), max_tokens=2, style=style, strong=False)
+            if span:
+                out.append(_Hit(span[0], span[1], 0.6, "contact"))
+        for m in _CONTACT_AFTER.finditer(text):
+            word = m.group("name")
+            style = styles.at(m.start())
+            if self._weak_ok(word, style) and (style != "mixed" or word[:1].isupper()):
+                out.append(_Hit(m.start("name"), m.end("name"), 0.6, "contact"))
+        return out
+
+    def _full_names(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        out = []
+        rx = regex.compile(rf"\b(?P<first>{WORD})(?:[ \t]+{INITIAL})?[ \t]+(?P<last>{WORD})\b")
+        for m in rx.finditer(text, overlapped=True):
+            first, last = m.group("first"), m.group("last")
+            style = styles.at(m.start())
+            if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
+                continue
+            if first.lower() not in lx.first_names() or last.lower() not in lx.last_names():
+                continue
+            if self.everyday(first) or self.everyday(last):
+                continue
+            out.append(_Hit(m.start(), m.end(), 0.6, "census"))
+        return out
+
+    def _spacy(
+        self, text: str, artifacts: NlpArtifacts | None, styles: _LineStyles
+    ) -> list[_Hit]:
+        if artifacts is None:
+            return []
+        out = []
+        for ent in artifacts.entities:
+            if ent.label_ != "PERSON":
+                continue
+            style = styles.at(ent.start_char)
+            words = [t for t in ent if t.is_alpha]
+            if not words:
+                continue
+            if any(self.blocked(t.text) for t in words):
+                # keep the part after a blocked word only when it is itself name-like
+                continue
+            if style == "mixed":
+                if not all(t.text[:1].isupper() for t in words):
+                    continue
+                if len(words) == 1 and self.everyday(words[0].text):
+                    continue
+                if not any(lx.is_name_word(t.text) for t in words) and len(words) == 1:
+                    continue
+            elif not all(self._weak_ok(t.text, style) for t in words):
+                continue
+            out.append(_Hit(words[0].idx, words[-1].idx + len(words[-1].text), 0.55, "spacy"))
+        return out
+
+    def _propagate(self, text: str, hits: list[_Hit], styles: _LineStyles) -> list[_Hit]:
+        """Every other occurrence of a found name word in the same note."""
+        words: dict[str, bool] = {}
+        for h in hits:
+            for tok in _TOKEN.finditer(text, h.start, h.end):
+                w = tok.group().rstrip(".")
+                if len(w) < 2 or self.blocked(w):
+                    continue
+                key = w.lower()
+                if self.everyday(w):
+                    # An everyday word propagates only in its own capitalised form.
+                    if not (w[:1].isupper() and not w.isupper()):
+                        continue
+                    words.setdefault(w, True)
+                else:
+                    words.setdefault(key, False)
+        if not words:
+            return []
+        out = []
+        covered = [(h.start, h.end) for h in hits]
+        for tok in _TOKEN.finditer(text):
+            w = tok.group().rstrip(".")
+            exact = words.get(w)
+            if exact is None and words.get(w.lower()) is False:
+                exact = False
+            if exact is None:
+                continue
+            s, e = tok.start(), tok.start() + len(w)
+            if any(a <= s and e <= b for a, b in covered):
+                continue
+            out.append(_Hit(s, e, 0.5, "propagated"))
+        return out
+
+    def _result(self, hit: _Hit) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=EntityType.NAME.value,
+            start=hit.start,
+            end=hit.end,
+            score=hit.score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name, original_score=hit.score, pattern_name=hit.source
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "role": hit.role,
+            },
+        )
+
+
+class _LineStyles:
+    """Letter case of each line: ``upper``, ``lower`` or ``mixed``.
+
+    A line too short to judge takes the note's style.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.doc_style = self._style(text)
+        self._starts: list[int] = [0]
+        self._styles: list[str] = []
+        pos = 0
+        for line in text.split("\n"):
+            letters = sum(c.isalpha() for c in line)
+            self._styles.append(self._style(line) if letters >= 25 else self.doc_style)
+            pos += len(line) + 1
+            self._starts.append(pos)
+
+    @staticmethod
+    def _style(s: str) -> str:
+        upper = sum(c.isupper() for c in s)
+        lower = sum(c.islower() for c in s)
+        if upper + lower == 0:
+            return "mixed"
+        share = upper / (upper + lower)
+        if share > 0.75:
+            return "upper"
+        if share < 0.02:
+            return "lower"
+        return "mixed"
+
+    def at(self, offset: int) -> str:
+        import bisect
+
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._styles[min(i, len(self._styles) - 1)]
+
+
+class _PosIndex:
+    """spaCy part-of-speech tag of the token starting at a character offset."""
+
+    def __init__(self, artifacts: NlpArtifacts | None) -> None:
+        self._tags: dict[int, str] = {}
+        if artifacts is not None and artifacts.tokens is not None:
+            self._tags = {t.idx: t.pos_ for t in artifacts.tokens}
+
+    def tag(self, offset: int) -> str:
+        return self._tags.get(offset, "")

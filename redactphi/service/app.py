@@ -1,0 +1,128 @@
+"""``create_app(settings)``: the FastAPI application. The model loads in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import Depends, FastAPI
+
+from redactphi import ConfigurationError, Redactor, Settings, __version__
+from redactphi.service.deps import require_api_key, require_metrics_key
+from redactphi.service.handlers import install_handlers
+from redactphi.service.metrics import Metrics
+from redactphi.service.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from redactphi.service.openapi import install_openapi
+from redactphi.service.policy import PolicyResolver
+from redactphi.service.readiness import Readiness
+from redactphi.service.routes import analyze, entities, health, metrics, redact
+from redactphi.service.runner import AnalysisRunner
+from redactphi.service.settings import ServiceSettings, check_bind
+from redactphi.service.state import ServiceState, key_digests
+
+logger = logging.getLogger("redactphi.service")
+
+DESCRIPTION = """\
+Finds every HIPAA Safe Harbor identifier in a clinical note and replaces it, keeping codes,
+modifiers, drugs, doses, laterality and times.
+
+With API keys configured, every `/v1` route needs `Authorization: Bearer <key>`;
+`/healthz`, `/readyz`, `/docs` and `/openapi.json` stay open.
+"""
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    *,
+    redactor: Redactor | None = None,
+    engine_settings: Settings | None = None,
+) -> FastAPI:
+    """Build the app. Fails closed on a bad configuration (unreadable key file, unknown default
+    policy, a non-loopback host without keys); the model itself loads at start-up.
+
+    ``redactor``: an already loaded Redactor to serve with instead of loading one (tests,
+    embedding). ``engine_settings``: settings for the Redactor the lifespan loads (default:
+    ``REDACTPHI_*`` variables).
+    """
+    settings = settings or ServiceSettings()
+    keys = settings.load_api_keys()
+    check_bind(settings, keys)
+    service_metrics = Metrics()
+    state = ServiceState(
+        settings=settings,
+        api_key_digests=key_digests(keys),
+        metrics=service_metrics,
+        runner=AnalysisRunner(settings.max_concurrency, settings.queue_size, service_metrics),
+        policies=PolicyResolver(settings.policy),
+        readiness=Readiness(),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if redactor is not None:
+            state.redactor = redactor
+        else:
+            started = time.perf_counter()
+            try:
+                state.redactor = await anyio.to_thread.run_sync(lambda: Redactor(engine_settings))
+            except Exception as exc:
+                logger.critical("model load failed [%s]", exc.__class__.__name__)
+                raise
+            logger.info("model loaded in %.1f s", time.perf_counter() - started)
+        loaded = state.redactor
+        try:
+            # Fail closed at start-up when the default policy cannot work (e.g. needs a key).
+            await anyio.to_thread.run_sync(lambda: loaded.redact("", state.policies.default))
+        except ConfigurationError as exc:
+            logger.critical("default policy unusable: %s", exc)
+            raise
+        except Exception as exc:  # an analysis fault: the self-test below reports it
+            logger.error("start-up check failed [%s]", exc.__class__.__name__)
+        if await state.readiness.check(state.redactor):
+            logger.info("self-test passed; ready")
+        else:
+            logger.error("self-test failed; /readyz answers 503")
+        logger.info(
+            "auth %s; max body %d B, batch %d docs, %d analyses at once, queue %d",
+            "on" if state.auth_enabled else "OFF",
+            settings.max_body_bytes,
+            settings.max_batch_docs,
+            settings.max_concurrency,
+            settings.queue_size,
+        )
+        yield
+        state.redactor = None
+
+    app = FastAPI(
+        title="redactphi",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.service = state
+
+    auth = [Depends(require_api_key)] if state.auth_enabled else []
+    for router in (redact.router, analyze.router, entities.router):
+        app.include_router(router, dependencies=auth)
+    app.include_router(health.router)
+    metrics_auth = (
+        [Depends(require_metrics_key)] if state.auth_enabled and not settings.metrics_public else []
+    )
+    app.include_router(metrics.router, dependencies=metrics_auth)
+
+    install_handlers(app)
+    install_openapi(app, settings, state.policies.presets)
+    # Added innermost first: the request context wraps the body limit, so a 413 is logged too.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, metrics=service_metrics)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and for each worker of ``redactphi serve``."""
+    return create_app(ServiceSettings())

@@ -1,0 +1,51 @@
+"""Dependencies shared by the routers, as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from redactphi import Redactor
+from redactphi.service.state import ServiceState
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="apiKey",
+    description="an API key from REDACTPHI_API_KEYS or --api-keys-file",
+)
+_UNAUTHORIZED = "missing or invalid API key; send the header 'Authorization: Bearer <key>'"
+
+
+def get_service(request: Request) -> ServiceState:
+    service: ServiceState = request.app.state.service
+    return service
+
+
+Service = Annotated[ServiceState, Depends(get_service)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _check(service: ServiceState, credentials: HTTPAuthorizationCredentials | None) -> None:
+    if credentials is None or not service.key_matches(credentials.credentials):
+        raise HTTPException(401, _UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def require_api_key(service: Service, credentials: Credentials) -> None:
+    """Every /v1 route, when API keys are configured (registered only then)."""
+    _check(service, credentials)
+
+
+async def require_metrics_key(service: Service, credentials: Credentials) -> None:
+    """/metrics takes a key too, unless the operator opened it with --metrics-public."""
+    _check(service, credentials)
+
+
+def get_redactor(service: Service) -> Redactor:
+    if service.redactor is None:
+        raise HTTPException(503, "the model is not loaded yet", headers={"Retry-After": "5"})
+    return service.redactor
+
+
+LoadedRedactor = Annotated[Redactor, Depends(get_redactor)]

@@ -1,0 +1,86 @@
+"""Prometheus metrics in the app's own registry.
+
+Labels are drawn from closed sets only (route templates, HTTP methods, status codes, entity
+types), so neither PHI nor unbounded client input can reach a label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from redactphi.models import ALL_ENTITIES
+
+__all__ = ["CONTENT_TYPE", "Metrics"]
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+_ENTITIES = frozenset(ALL_ENTITIES)
+UNMATCHED_ROUTE = "<unmatched>"
+
+
+class _Typed(Protocol):
+    @property
+    def entity_type(self) -> str: ...
+
+
+_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+class Metrics:
+    """Request counts and latency, findings per type, and load shedding."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "redactphi_http_requests",
+            "HTTP requests by route template, method and status.",
+            ["route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "redactphi_http_request_duration_seconds",
+            "Time from request start to the last response byte.",
+            ["route", "method"],
+            buckets=_BUCKETS,
+            registry=self.registry,
+        )
+        self.findings = Counter(
+            "redactphi_findings",
+            "Identifiers found, by entity type.",
+            ["entity_type"],
+            registry=self.registry,
+        )
+        self.documents = Counter(
+            "redactphi_documents",
+            "Documents analysed, by outcome (ok or error).",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.rejected = Counter(
+            "redactphi_overload_rejections",
+            "Requests turned away with 503 because the analysis queue was full.",
+            registry=self.registry,
+        )
+        self.in_flight = Gauge(
+            "redactphi_analysis_in_flight",
+            "Analyses running or waiting for a slot.",
+            registry=self.registry,
+        )
+        for entity in ALL_ENTITIES:
+            self.findings.labels(entity_type=entity)  # export zeros, so rates work from the start
+
+    def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
+        method = method if method in _METHODS else "OTHER"
+        self.requests.labels(route=route, method=method, status=str(status)).inc()
+        self.latency.labels(route=route, method=method).observe(seconds)
+
+    def count_findings(self, findings: Iterable[_Typed]) -> None:
+        for finding in findings:
+            entity = finding.entity_type if finding.entity_type in _ENTITIES else "OTHER"
+            self.findings.labels(entity_type=entity).inc()
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

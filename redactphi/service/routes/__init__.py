@@ -1,0 +1,32 @@
+"""One router per resource; ``app.py`` mounts them, adding the API-key check where it applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redactphi.models.schemas import ErrorResponse
+
+_DESCRIPTIONS = {
+    400: "Body is not valid UTF-8",
+    401: "Missing or invalid API key",
+    413: "Body, text or batch over its limit",
+    415: "Unsupported media type or charset",
+    422: "Malformed JSON, wrong types, unknown policy (the input is never echoed)",
+    500: "Analysis failed; nothing was returned (quote the request id)",
+    503: "Busy or not ready; retry after the Retry-After seconds",
+}
+
+
+def error_docs(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the given error statuses."""
+    return {code: {"model": ErrorResponse, "description": _DESCRIPTIONS[code]} for code in codes}
+
+
+def request_body(schema: str, *, plain: bool) -> dict[str, Any]:
+    """``openapi_extra`` for a body read by hand: JSON by schema, and optionally raw text."""
+    content: dict[str, Any] = {
+        "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}
+    }
+    if plain:
+        content["text/plain"] = {"schema": {"type": "string"}}
+    return {"requestBody": {"required": True, "content": content}}

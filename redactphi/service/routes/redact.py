@@ -1,0 +1,150 @@
+"""POST /v1/redact and POST /v1/redact/batch."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse
+
+from redactphi import Redactor
+from redactphi.errors import ConfigurationError, InputError, InputTooLargeError
+from redactphi.models.schemas import (
+    BatchError,
+    BatchItem,
+    BatchRequest,
+    BatchResponse,
+    RedactRequest,
+    RedactResponse,
+)
+from redactphi.service.body import JSON, TEXT, build, parse_json, read_body
+from redactphi.service.deps import LoadedRedactor, Service
+from redactphi.service.responses import request_id
+from redactphi.service.routes import error_docs, request_body
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1", tags=["redact"])
+
+PolicyQuery = Annotated[
+    str | None,
+    Query(description="preset name, used when the body names no policy (handy for text/plain)"),
+]
+PatientKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="X-Patient-Key",
+        min_length=1,
+        max_length=256,
+        description="patient key for text/plain bodies (JSON bodies use `patient_key`)",
+    ),
+]
+
+
+@router.post(
+    "/redact",
+    response_model=RedactResponse,
+    summary="Redact one note",
+    description=(
+        "JSON in, JSON out; or `Content-Type: text/plain` in, the redacted text out "
+        "(findings count in the `X-Redactphi-Findings` header)."
+    ),
+    responses={
+        200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
+        **error_docs(400, 401, 413, 415, 422, 500, 503),
+    },
+    openapi_extra=request_body("RedactRequest", plain=True),
+)
+async def redact(
+    request: Request,
+    service: Service,
+    redactor: LoadedRedactor,
+    policy: PolicyQuery = None,
+    patient_key: PatientKeyHeader = None,
+) -> Any:
+    body = await read_body(request, (JSON, TEXT))
+    if body.media_type == TEXT:
+        req = build(RedactRequest, text=body.text, patient_key=patient_key)
+        loc: tuple[str, ...] = ("query", "policy")
+    else:
+        req = parse_json(RedactRequest, body.text)
+        loc = ("body", "policy") if req.policy is not None else ("query", "policy")
+    resolved = service.policies.resolve(req.policy if req.policy is not None else policy, loc)
+    result = await service.redact(redactor, req.text, resolved, req.patient_key or patient_key)
+    if body.media_type == TEXT:
+        return PlainTextResponse(
+            result.text, headers={"X-Redactphi-Findings": str(len(result.findings))}
+        )
+    return RedactResponse.of(result)
+
+
+@router.post(
+    "/redact/batch",
+    response_model=BatchResponse,
+    summary="Redact several documents",
+    description=(
+        "Up to the server's `max_batch_docs` documents, one policy. Each document gets its own "
+        "result; one that fails is reported in its item without failing the others."
+    ),
+    responses=error_docs(400, 401, 413, 415, 422, 500, 503),
+    openapi_extra=request_body("BatchRequest", plain=False),
+)
+async def redact_batch(
+    request: Request, service: Service, redactor: LoadedRedactor
+) -> BatchResponse:
+    body = await read_body(request, (JSON,))
+    req = parse_json(BatchRequest, body.text)
+    limit = service.settings.max_batch_docs
+    if len(req.documents) > limit:
+        raise HTTPException(
+            413,
+            f"batch has {len(req.documents)} documents, over the limit of {limit}; "
+            "split it or raise --max-batch-docs (REDACTPHI_MAX_BATCH_DOCS)",
+        )
+    policy = service.policies.resolve(req.policy, ("body", "policy"))
+    rid = request_id(request.scope)
+    docs = [(doc.text, doc.patient_key) for doc in req.documents]
+    outcomes = await service.runner.run(lambda: _redact_each(redactor, docs, policy, rid))
+    items: list[BatchItem] = []
+    for doc, outcome in zip(req.documents, outcomes, strict=True):
+        if isinstance(outcome, BatchError):
+            service.metrics.documents.labels(outcome="error").inc()
+            items.append(BatchItem(id=doc.id, ok=False, error=outcome))
+        else:
+            service.metrics.documents.labels(outcome="ok").inc()
+            service.metrics.count_findings(outcome.findings)
+            items.append(BatchItem(id=doc.id, ok=True, result=outcome))
+    failed = sum(not item.ok for item in items)
+    return BatchResponse(results=items, succeeded=len(items) - failed, failed=failed)
+
+
+def _redact_each(
+    redactor: Redactor, docs: list[tuple[str, str | None]], policy: Any, rid: str
+) -> list[RedactResponse | BatchError]:
+    """Runs in a worker thread. A document's own failure is reported in its slot; a
+    configuration error (a policy that cannot work) fails the whole request."""
+    out: list[RedactResponse | BatchError] = []
+    for index, (text, patient_key) in enumerate(docs):
+        try:
+            out.append(RedactResponse.of(redactor.redact(text, policy, patient_key=patient_key)))
+        except ConfigurationError:
+            raise
+        except InputTooLargeError as exc:
+            out.append(BatchError(status=413, detail=str(exc)))
+        except InputError as exc:
+            out.append(BatchError(status=422, detail=str(exc)))
+        except Exception as exc:  # AnalysisError and anything else: fail closed
+            # Fail closed for this document only; the log names the class and position.
+            logger.error(
+                "analysis failed request_id=%s document=%d [%s]",
+                rid,
+                index,
+                exc.__class__.__name__,
+            )
+            out.append(
+                BatchError(
+                    status=500,
+                    detail=f"analysis failed; nothing was returned (request id {rid})",
+                )
+            )
+    return out

@@ -1,0 +1,55 @@
+"""Everything a request handler needs, built once per app and kept on ``app.state.service``."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import SecretStr
+
+from redactphi import Redactor
+from redactphi.models import RedactionResult
+from redactphi.service.metrics import Metrics
+from redactphi.service.policy import PolicyResolver
+from redactphi.service.readiness import Readiness
+from redactphi.service.runner import AnalysisRunner
+from redactphi.service.settings import ServiceSettings
+
+
+def key_digests(keys: list[SecretStr]) -> tuple[bytes, ...]:
+    return tuple(hashlib.sha256(k.get_secret_value().encode()).digest() for k in keys)
+
+
+@dataclass
+class ServiceState:
+    settings: ServiceSettings
+    api_key_digests: tuple[bytes, ...]
+    metrics: Metrics
+    runner: AnalysisRunner
+    policies: PolicyResolver
+    readiness: Readiness
+    redactor: Redactor | None = None
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.api_key_digests)
+
+    def key_matches(self, presented: str) -> bool:
+        """Constant-time check against every key (hashing first hides the keys' lengths)."""
+        digest = hashlib.sha256(presented.encode("utf-8", "surrogatepass")).digest()
+        found = False
+        for known in self.api_key_digests:
+            found |= hmac.compare_digest(known, digest)
+        return found
+
+    async def redact(
+        self, redactor: Redactor, text: str, policy: Any, patient_key: str | None
+    ) -> RedactionResult:
+        result = await self.runner.run(
+            lambda: redactor.redact(text, policy, patient_key=patient_key)
+        )
+        self.metrics.documents.labels(outcome="ok").inc()
+        self.metrics.count_findings(result.findings)
+        return result
