@@ -85,6 +85,8 @@ def run_batch(cfg: BatchConfig, progress: ProgressSink) -> BatchSummary:
         )
     if cfg.report is not None:
         check_report_path(cfg.report, cfg.inputs, jobs)
+    if not cfg.resume and not cfg.force:
+        _refuse_existing(jobs, cfg.out_dir)  # before the lock file is created: a usage error
     try:
         cfg.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -98,12 +100,10 @@ def run_batch(cfg: BatchConfig, progress: ProgressSink) -> BatchSummary:
 
 def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> BatchSummary:
     sweep_stale_temps(cfg.out_dir)
+    if not cfg.resume and not cfg.force:
+        _refuse_existing(jobs, cfg.out_dir)
+    # An output only appears by an atomic rename of a complete file, so existing means done.
     existing = [job for job in jobs if job.output.exists()]
-    if existing and not cfg.force and not cfg.resume:
-        raise PlanError(
-            f"{len(existing)} outputs already exist in {cfg.out_dir} (e.g. {existing[0].output});"
-            " use --resume to skip them or --force to redo them"
-        )
     skip = set() if cfg.force else {id(job) for job in existing}
     todo = [job for job in jobs if id(job) not in skip]
     summary = BatchSummary(workers=min(cfg.workers, len(todo)), started_at=now_iso())
@@ -142,6 +142,15 @@ def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> Ba
         if report:
             report.close()
     return summary
+
+
+def _refuse_existing(jobs: Sequence[Job], out_dir: Path) -> None:
+    existing = [job for job in jobs if job.output.exists()]
+    if existing:
+        raise PlanError(
+            f"{len(existing)} outputs already exist in {out_dir} (e.g. {existing[0].output});"
+            " use --resume to skip them or --force to redo them"
+        )
 
 
 def _exit_code(summary: BatchSummary) -> int:

@@ -119,24 +119,25 @@ def load_key(
 ) -> KeyMaterial | None:
     """The configured key, or None.
 
-    Order: ``key`` argument, ``settings.key``, ``settings.key_file``, then the environment
-    (``REDACTPHI_KEY``, ``REDACTPHI_KEY_FILE``) read at call time.
+    Order: the ``key`` argument, ``settings.key_file``, ``settings.key``, then the environment
+    read at call time (``REDACTPHI_KEY_FILE``, ``REDACTPHI_KEY``). A key file wins over a key
+    because it is the deliberate choice (``--key-file``) while a variable may be ambient.
     """
     if isinstance(key, KeyMaterial):
         return key
     if key is not None:
         return KeyMaterial(key)
     if settings is not None:
-        if settings.key is not None and settings.key.get_secret_value().strip():
-            return KeyMaterial(settings.key.get_secret_value())
         if settings.key_file is not None:
             return _from_file(Path(settings.key_file))
-    env_key = os.environ.get(KEY_ENV, "")
-    if env_key.strip():
-        return KeyMaterial(env_key)
+        if settings.key is not None and settings.key.get_secret_value().strip():
+            return KeyMaterial(settings.key.get_secret_value())
     env_file = os.environ.get(KEY_FILE_ENV, "")
     if env_file.strip():
         return _from_file(Path(env_file))
+    env_key = os.environ.get(KEY_ENV, "")
+    if env_key.strip():
+        return KeyMaterial(env_key)
     return None
 
 

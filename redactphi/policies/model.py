@@ -38,7 +38,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from redactphi.errors import ConfigurationError
-from redactphi.models import Category, EntityType, category_of
+from redactphi.models import ALL_ENTITIES, Category, EntityType, category_of
 
 PRESET_NAMES: tuple[str, ...] = ("safe-harbor", "coding", "surrogate", "mask", "hash", "encrypt")
 DEFAULT_PRESET = "safe-harbor"
@@ -239,30 +239,25 @@ class Policy(BaseModel):
 
     @model_validator(mode="after")
     def _operators_fit(self) -> Policy:
-        for entity in EntityType:
-            op = self._lookup(entity.value)
+        def check(op: _Operator, where: str, covers: set[str]) -> None:
             allowed = _ONLY_FOR.get(op.name)
-            if entity is EntityType.AGE:
-                if op.name != "age90":
-                    raise ValueError(
-                        "AGE always uses operator 'age90' (ages over 89 become '90+'); "
-                        "set entities.AGE.text to change the wording"
-                    )
-            elif allowed is not None and entity.value not in allowed and self._explicit(entity):
+            if allowed is not None and not covers <= allowed:
                 raise ValueError(
-                    f"operator '{op.name}' only applies to {', '.join(sorted(allowed))}, "
-                    f"not {entity.value}"
+                    f"{where}: operator '{op.name}' only applies to {', '.join(sorted(allowed))}"
                 )
-        for op_name, allowed in _ONLY_FOR.items():
-            if self.default.name == op_name:
-                raise ValueError(
-                    f"operator '{op_name}' cannot be the default (only for "
-                    f"{', '.join(sorted(allowed))})"
-                )
-        return self
 
-    def _explicit(self, entity: EntityType) -> bool:
-        return entity in self.entities or category_of(entity.value) in self.categories
+        check(self.default, "default", set(ALL_ENTITIES))
+        for category, op in self.categories.items():
+            covers = {e.value for e in EntityType if category_of(e.value) == category}
+            check(op, f"categories.{category.value}", covers or {category.value})
+        for entity, op in self.entities.items():
+            check(op, f"entities.{entity.value}", {entity.value})
+        if self._lookup(EntityType.AGE.value).name != "age90":
+            raise ValueError(
+                "AGE always uses operator 'age90' (ages over 89 become '90+'); "
+                "set entities.AGE.text to change the wording"
+            )
+        return self
 
     def _lookup(self, entity_type: str) -> _Operator:
         try:
@@ -273,10 +268,7 @@ class Policy(BaseModel):
             return self.entities[entity]
         category = category_of(entity_type)
         if category in self.categories:
-            op = self.categories[category]
-            allowed = _ONLY_FOR.get(op.name)
-            if allowed is None or entity_type in allowed:
-                return op
+            return self.categories[category]
         if entity is EntityType.AGE:
             return Age90Operator()
         return self.default
@@ -306,7 +298,8 @@ def _validation_message(exc: ValidationError, source: str) -> str:
     parts = []
     for error in exc.errors()[:5]:
         loc = ".".join(str(p) for p in error["loc"] if not str(p).endswith("Operator"))
-        parts.append(f"{loc or 'policy'}: {error['msg']}")
+        message = str(error["msg"]).removeprefix("Value error, ")
+        parts.append(f"{loc}: {message}" if loc else message)
     more = f" (+{len(exc.errors()) - 5} more)" if len(exc.errors()) > 5 else ""
     return f"invalid policy {source}: " + "; ".join(parts) + more
 
@@ -323,6 +316,8 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "object") -> Policy:
                 f"invalid policy {source}: extends must be one of {', '.join(PRESET_NAMES)}"
             )
         merged = _merge(_preset_data(base_name), merged)
+        if "name" not in data:  # a changed preset must not report itself as the preset
+            merged["name"] = f"{base_name}-custom"
     try:
         return Policy.model_validate(merged)
     except ValidationError as exc:
@@ -331,7 +326,6 @@ def policy_from_dict(data: Mapping[str, Any], source: str = "object") -> Policy:
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(base)
-    out.setdefault("name", base.get("name"))
     for key, value in override.items():
         if key in ("categories", "entities") and isinstance(value, Mapping):
             table = {str(k).upper(): v for k, v in dict(out.get(key) or {}).items()}

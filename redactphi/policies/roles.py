@@ -32,7 +32,7 @@ _PROVIDER_ROLES = (SURGEON, ASSISTANT, ANESTHESIA, REFERRING)
 _LABELS: tuple[tuple[str, str], ...] = (
     (PATIENT, r"patient(?:'s)?(?:\s+name)?|pt\.?(?:\s+name)?|name\s+of\s+patient|patient\s+is"),
     (SURGEON, r"(?:co-?|primary\s+|operating\s+|attending\s+)?surgeons?(?:\(s\))?"),
-    (SURGEON, r"attending(?:\s+(?:physician|of\s+record))?|performed\s+by|operators?|staff"),
+    (SURGEON, r"attending(?:\s+(?:physician|of\s+record))?|performed\s+by|operators?"),
     (
         ASSISTANT,
         r"assistants?(?:\(s\))?(?:\s+surgeons?)?|assisting(?:\s+surgeon)?|assisted\s+by|"
@@ -42,8 +42,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
     (
         ANESTHESIA,
         r"anesthesia(?:\s+(?:provider|attending|staff|by|team|personnel))?|anaesthesia|"
-        r"anesthesiologists?|anaesthetists?|anesthetists?|crna|"
-        r"(?:attending\s+)?anesthesiologist",
+        r"anesthesiologists?|anaesthetists?|anesthetists?|crna",
     ),
     (
         REFERRING,
@@ -55,7 +54,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
         r"dr\.?|doctor|physician|provider|nurse|rn|circulat\w*|scrub\w*|pcp|primary\s+care"
         r"(?:\s+(?:physician|provider))?|cc|dictated\s+by|signed\s+by|electronically\s+signed(?:\s+by)?|"
         r"attested\s+by|np|pa-?c?|consultant|cardiologist|radiologist|pathologist|dermatologist|"
-        r"rheumatologist|gastroenterologist|colorectal|vascular|hand\s+surgery",
+        r"rheumatologist|gastroenterologist",
     ),
     (
         PERSON,
@@ -68,10 +67,10 @@ _LABEL_RE = [
     (role, re.compile(rf"\b(?:{pattern})(?![\w-])", re.IGNORECASE)) for role, pattern in _LABELS
 ]
 _COURTESY = re.compile(r"\b(?:mr|mrs|ms|miss|mister)\.?\s*$", re.IGNORECASE)
+# Credentials are written in capitals; matching case keeps "do" and "pa" in prose out.
 _CREDENTIAL = re.compile(
-    r"^[\s,]*\(?\s*(?P<cred>m\.?d\.?|d\.?o\.?|crna|c\.r\.n\.a\.|r\.?n\.?|pa-?c|p\.?a\.?|n\.?p\.?|"
-    r"aprn|arnp|mbbs|ph\.?d\.?|facs|dpm|dds|dmd|cst|csfa)\b",
-    re.IGNORECASE,
+    r"^[\s,]*\(?\s*(?P<cred>M\.?D\.?|D\.?O\.?|CRNA|C\.R\.N\.A\.|R\.?N\.?|PA-?C|P\.?A\.?|N\.?P\.?|"
+    r"APRN|ARNP|MBBS|Ph\.?D\.?|FACS|DPM|DDS|DMD|CST|CSFA)(?![\w-])"
 )
 _TITLES = {"dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "prof", "professor", "sir", "dame"}
 _SUFFIXES = {

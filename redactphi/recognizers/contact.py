@@ -30,7 +30,7 @@ class PhoneRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "pager",
                     r"(?i)\b(?:pager|beeper|pgr|pg|page|bpr|ext|extension|x)\b\.?\s*(?:no\.?|#|number)?"
-                    r"\s*[:#]?\s*(?P<v>\d{4,6})\b",
+                    r"\s*[:#]?\s*#?\s*(?P<v>\d{4,6})\b",
                     0.8,
                     "v",
                 ),
@@ -123,7 +123,7 @@ class IpAddressRecognizer(GroupPatternRecognizer):
             EntityType.IP_ADDRESS.value,
             [
                 GroupPattern(
-                    "ipv4", r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)", 0.8, validate=_ip
+                    "ipv4", r"(?<![\d./])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)", 0.8, validate=_ip
                 ),
                 GroupPattern(
                     "ipv6",

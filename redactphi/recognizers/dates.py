@@ -28,8 +28,9 @@ YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 # Numbers that look like m/d but are scores or readings when these words are near.
 SCORE_CONTEXT = regex.compile(
     r"(?i)\b(?:pain|score|scale|strength|power|bp|b/p|blood\s+pressure|ratio|gcs|apgar|rass"
-    r"|mmhg|grade|motor|sensation|vas|nrs|out\s+of|rated|rates|level|dose|doses|fio2|peep"
-    r"|ps|vent|cpap|settings?|tv|rr|abg|mg|mcg|ml|cc|units?|ci|hr|sbp|map|nbp|abp|art\s+line|"
+    r"|mmhg|grade|motor|sensation|vas|nrs|out\s+of|rated|rates|level|fio2|peep"
+    r"|ps|psv|ips|bipap|a/c|ac|simv|vent|cpap|settings?|tv|rr|abg|mg|mcg|ml|cc|units?|ci|hr|sbp"
+    r"|map|nbp|abp|art\s+line|c/o|cp|discomfort|pressure|ache|angina|#|rales|crackles|"
     r"fractional|visual|acuity|vision)\b[^\n]{0,12}$"
 )
 
@@ -84,8 +85,8 @@ class DateRecognizer(GroupPatternRecognizer):
     """Calendar-validated dates in numeric and month-name formats (see module docstring)."""
 
     def __init__(self) -> None:
-        b = r"(?<![\d/.\-:])"
-        e = r"(?![\w/]|[\-:.]\d)"
+        b = r"(?<![\d/.]|\d[\-:])"
+        e = r"(?![\w/%]|[\-:.]\d|[ \t]*%)"
         super().__init__(
             EntityType.DATE.value,
             [
@@ -112,6 +113,14 @@ class DateRecognizer(GroupPatternRecognizer):
                     validate=_month_day,
                 ),
                 GroupPattern(
+                    "ordinal_day",
+                    r"(?i)\b(?:on|since|until|till|by|from|before|after)[ \t]+the[ \t]+"
+                    r"(?P<v>(?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?![ \t]+(?:rib|intercostal|day"
+                    r"|percentile|grade|cranial|nerve|toe|finger|week|time|dose|cycle|vertebra))",
+                    0.6,
+                    group="v",
+                ),
+                GroupPattern(
                     "labelled_compact",
                     r"(?i)\b(?:dob|dos|date)\s*[:#]?\s*(?P<v>(?:19|20)\d{2}(?:0[1-9]|1[0-2])"
                     r"(?:0[1-9]|[12]\d|3[01]))\b",
@@ -127,6 +136,8 @@ class DateRecognizer(GroupPatternRecognizer):
         kept = []
         for r in results:
             value = text[r.start : r.end]
+            if regex.fullmatch(r"\d{1,2}/\d{1,2}", value) and self._not_a_date(text, r.start, r.end):
+                continue
             if regex.fullmatch(r"\d{1,2}/\d{1,2}", value):
                 before = text[max(0, r.start - 40) : r.start]
                 after = text[r.end : r.end + 12]
@@ -145,3 +156,23 @@ class DateRecognizer(GroupPatternRecognizer):
                     continue
             kept.append(r)
         return kept
+
+    @staticmethod
+    def _not_a_date(text: str, start: int, end: int) -> bool:
+        """Fractions, scores and settings that share the m/d shape."""
+        num, den = (int(x) for x in text[start:end].split("/"))
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 30]
+        if regex.search(r"(?i)\b(?:on|since|from|until|dated?|admitted|adm|dos|dob|of)[ \t]*$",
+                        before[-15:]):
+            return False
+        if regex.search(r"\d[ \t]+$|[x*#~]$", before):
+            return True  # "1 1/2 hrs", "800x12/5", "#4/10"
+        if den in (2, 3, 4) and num < den:
+            return True  # 1/2, 2/3: fractions far more often than 2 or 3 January
+        if den == 10 and num <= 10 and regex.search(
+            r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?", before + after
+        ):
+            return True
+        return bool(regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)",
+                                after))

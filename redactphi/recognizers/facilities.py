@@ -41,7 +41,7 @@ GENERIC = {
     "new", "old", "prior", "previous", "current", "same-day", "free", "standing", "freestanding",
     "center", "hospital",
 }
-WORD = r"(?:St\.|Mt\.|[A-Z][A-Za-z'’.&\-]*)"
+WORD = r"(?:St\.|Mt\.|[A-Z][A-Za-z'’&\-]*)"
 
 
 class FacilityRecognizer(GroupPatternRecognizer):
@@ -49,7 +49,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
         before = rf"\b(?P<v>(?:{WORD}[ \t]+){{1,5}}(?i:{FACILITY_WORDS}))\b"
         after = (
             rf"\b(?P<v>(?i:hospital|university|clinic|medical\s+center|health\s+center)[ \t]+"
-            rf"(?i:of|for)[ \t]+(?:the[ \t]+)?(?:{WORD}[ \t]*){{1,4}})"
+            rf"(?i:of)[ \t]+(?:the[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}})"
         )
         saint = (
             rf"\b(?P<v>(?:St\.?|Saint|Mount|Mt\.?|ST\.?|SAINT)[ \t]+{WORD}(?:'s|’s|s)?"
@@ -70,6 +70,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
     ) -> list[RecognizerResult]:
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
+            if text[r.start : r.end].split()[0].lower() not in ("hospital", "university", "clinic",
+                                                                  "medical", "health"):
+                r.start = self._name_start(text, r.start, r.end)
             words = regex.findall(r"[A-Za-z'’.&\-]+", text[r.start : r.end])
             facility_words = regex.findall(rf"(?i){FACILITY_WORDS}", text[r.start : r.end])
             # Trim leading generic words: "Transferred from Mercy Hospital" -> "Mercy Hospital".
@@ -94,6 +97,34 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 continue
             out.append(r)
         return out
+
+
+def _is_stop(word: str) -> bool:
+    w = word.lower().strip(".,")
+    return w in GENERIC or w in lx.function_words() or w in lx.clinical_terms()
+
+
+def _facility_word_at(text: str, pos: int) -> bool:
+    return bool(regex.match(rf"(?i)(?:{FACILITY_WORDS})\b", text[pos:]))
+
+
+FacilityRecognizer._name_start = staticmethod(  # type: ignore[attr-defined]
+    lambda text, start, end: _name_start(text, start, end)
+)
+
+
+def _name_start(text: str, start: int, end: int) -> int:
+    """Start of the contiguous run of name words just before the facility word."""
+    tokens = list(regex.finditer(r"[A-Za-z'’.&\-]+", text[start:end]))
+    first_facility = next(
+        (i for i, t in enumerate(tokens) if _facility_word_at(text, start + t.start())), len(tokens)
+    )
+    i = first_facility
+    while i > 0 and not _is_stop(tokens[i - 1].group()):
+        i -= 1
+    if i == first_facility:
+        return start
+    return start + tokens[i].start()
 
 
 def site_terms_recognizer(terms: list[str]) -> PatternRecognizer | None:

@@ -143,8 +143,7 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                 # Letters and at least five digits, eight characters or more: "AB12345678".
                 GroupPattern(
                     "alphanumeric",
-                    r"\b(?=[A-Z0-9\-]*\d(?:[A-Z\-]*\d){4})(?=[A-Z0-9\-]*[A-Z])[A-Z0-9]"
-                    r"(?:[A-Z0-9\-]{6,22})[A-Z0-9]\b",
+                    r"\b(?:[A-Z]{1,4}-?\d{5,12}[A-Z]?|\d{2,4}-?[A-Z]{1,3}-?\d{4,10})\b",
                     0.45,
                     flags=0,
                 ),

@@ -42,9 +42,7 @@ def first_names() -> frozenset[str]:
 
 @functools.cache
 def last_names() -> frozenset[str]:
-    # The rarest surnames in the census file are mostly one-family names that double as
-    # misspellings or abbreviations; the top 40,000 cover about 90% of the population.
-    return _census_file("dist.all.last", limit=40_000)
+    return _census_file("dist.all.last")
 
 
 @functools.cache

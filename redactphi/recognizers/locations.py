@@ -83,6 +83,9 @@ class AddressRecognizer(GroupPatternRecognizer):
             value = text[r.start : r.end]
             # "2 units ... drive", "10 mg ... st" : the street name must not be a dose.
             words = regex.findall(r"[A-Za-z]+", value)
+            suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)
+            if suffix and suffix.group().isupper() and len(suffix.group()) <= 3:
+                continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
             if regex.match(r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b",
                            value) or any(w.lower() in lx.function_words() for w in words[:-1]):
                 continue
@@ -119,6 +122,14 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
         results = []
         for r in super().analyze(text, entities, nlp_artifacts):
             city = text[r.start : r.end]
+            # Two capitals after a comma are often not a state ("CABG, MVR, MI in '81"): the
+            # city must be known to the gazetteer, or a ZIP must follow.
+            tail = text[r.end : r.end + 16]
+            if not regex.match(rf",[ \t]*{STATE}\.?,?[ \t]+{ZIP}", tail) and not any(
+                " ".join(city.split()[i:]).lower() in lx.us_cities()
+                for i in range(len(city.split()))
+            ):
+                continue
             # The last words before the comma only: "Admitted from Dover, DE" -> "Dover".
             words = city.split()
             while len(words) > 1 and (
@@ -224,8 +235,6 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         # capitalised in mixed-case text and must not be a function or clinical word.
         if any(w.lower() in lx.function_words() or w.lower() in lx.clinical_terms() for w in words):
             return False
-        if not name[:1].isupper():
+        if not name.istitle():  # one-case text: the word itself must not be English
             return lx.zipf(name) < 3.5
-        if len(words) == 1 and name.istitle() and lx.zipf(name) >= 4.8:
-            return False
-        return True
+        return not (len(words) == 1 and lx.zipf(name) >= 4.8)

@@ -30,7 +30,8 @@ WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*"
 INITIAL = r"[A-Za-z]\."
 CREDENTIALS = (
     r"M\.?D\.?|D\.?O\.?|R\.?N\.?|PA-?C|NP|CRNA|RRT|Ph\.?D\.?|FACS|CNM|LPN|APRN|DPM|DDS|MBBS"
-    r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|PharmD|DNP|BSN|MSN|CCRN|RD|PT|OT|DPT|SLP"
+    r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|LICSW|PharmD|DNP|BSN|MSN|CCRN|RD|DPT|SLP|CRT"
+    r"|RRT|CCP|CST|SA-C|RNFA|CRNFA|LPC|MPH"
 )
 TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor"
 SOFT_TITLES = r"np|rn|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff"
@@ -146,6 +147,8 @@ _NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>
 _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
 _TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
+_INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
+_FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
     rf"(?P<last>{WORD})[ \t]*,[ \t]*(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|[A-Z](?![A-Za-z])))?"
 )
@@ -201,6 +204,11 @@ class NameRecognizer(EntityRecognizer):
         )
 
     @staticmethod
+    def _function(word: str) -> bool:
+        w = word.lower().strip("'’.")
+        return w in lx.function_words() or w in STOP_WORDS or bool(regex.fullmatch(TITLES, w))
+
+    @staticmethod
     def _shape_ok(word: str, style: str) -> bool:
         """In mixed-case text a name is capitalised; in one-case text anything goes."""
         if style == "mixed":
@@ -221,6 +229,8 @@ class NameRecognizer(EntityRecognizer):
         hits += self._kin(text, styles, pos)
         hits += self._contacts(text, styles, pos)
         hits += self._full_names(text, styles)
+        hits += self._initial_surname(text, styles)
+        hits += self._first_rare(text, styles)
         hits += self._spacy(text, nlp_artifacts, styles)
         hits += self._propagate(text, hits, styles)
         return [self._result(h) for h in hits]
@@ -297,7 +307,9 @@ class NameRecognizer(EntityRecognizer):
             if first is None and regex.fullmatch(TITLES, bare, regex.IGNORECASE):
                 pos = m.end()
                 continue
-            if self.blocked(bare) or regex.fullmatch(CREDENTIALS, bare):
+            if (
+                self._function(bare) if count == 0 and strong else self.blocked(bare)
+            ) or regex.fullmatch(CREDENTIALS, bare):
                 break
             is_initial = len(bare) == 1
             if count == 0:
@@ -307,7 +319,8 @@ class NameRecognizer(EntityRecognizer):
                 if style == "mixed" and not bare[:1].isupper() and not lx.is_name_word(bare):
                     ok = False
             else:
-                ok = is_initial or (
+                ok = (is_initial and word.endswith(".")) or (
+                    not is_initial and
                     (style != "mixed" or bare[:1].isupper())
                     and (strong and style == "mixed" or self._weak_ok(bare, style))
                 )
@@ -344,7 +357,9 @@ class NameRecognizer(EntityRecognizer):
                     # "Mr I" / "Ms S." : an initial standing for the name.
                     out.append(_Hit(first.start(), first.start() + 1, 0.8, "title_initial"))
                     continue
-                if self.blocked(word) or regex.fullmatch(CREDENTIALS, word):
+                if (
+                    self._function(word) if strong else self.blocked(word)
+                ) or regex.fullmatch(CREDENTIALS, word):
                     continue
                 if not strong and not (
                     self._weak_ok(word, style) or (style == "mixed" and word[:1].isupper()
@@ -381,6 +396,14 @@ class NameRecognizer(EntityRecognizer):
                     break
                 s = max(0, pos - 40) + prev.start()
                 word = prev.group().strip().rstrip(".")
+                # In one-case text a word before a credential must look like a name:
+                # "MEDICATION, RN" or "2 LITERS NP" are not people.
+                if style != "mixed" and len(word) > 1 and (
+                    self.everyday(word) or not (lx.is_name_word(word) or lx.zipf(word) < 2.5)
+                ):
+                    break
+                if style == "mixed" and len(word) > 1 and word.isupper() and self.everyday(word):
+                    break
                 # A one-letter token is an initial only when it stands alone ("J."), not the
                 # end of a word before a full stop ("COAGS.").
                 if len(word) == 1 and s > 0 and text[s - 1].isalpha():
@@ -431,6 +454,8 @@ class NameRecognizer(EntityRecognizer):
     def _kin_ok(self, word: str, style: str, tag: str) -> bool:
         if self.blocked(word) or len(word) < 2:
             return False
+        if word.lower() in lx.first_names() and tag not in {"AUX", "ADP", "DET", "PRON"}:
+            return True
         if tag in {"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM"}:
             return lx.is_name_word(word) and tag not in {"AUX", "ADP", "DET", "PRON"} and (
                 style != "mixed" or word[:1].isupper()
@@ -473,6 +498,40 @@ class NameRecognizer(EntityRecognizer):
             if self.everyday(first) or self.everyday(last):
                 continue
             out.append(_Hit(m.start(), m.end(), 0.6, "census"))
+        return out
+
+    def _initial_surname(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        """``W. Marotta``, ``q. lander``: a lone initial and a census surname."""
+        out = []
+        for m in _INITIAL_SURNAME.finditer(text):
+            last = m.group("last")
+            style = styles.at(m.start())
+            if self.blocked(last) or self.everyday(last) or last.lower() not in lx.last_names():
+                continue
+            if style == "mixed" and not last[:1].isupper():
+                continue
+            if len(last) < 3 and not (style == "mixed" and last.istitle()):
+                continue
+            out.append(_Hit(m.start(), m.end(), 0.6, "initial_surname"))
+        return out
+
+    def _first_rare(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        """A census first name and a rare word that is no English word: ``Leona Labowich``."""
+        out = []
+        for m in _FIRST_RARE.finditer(text, overlapped=True):
+            first, last = m.group("first"), m.group("last")
+            style = styles.at(m.start())
+            if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
+                continue
+            if style != "mixed" and (first.isupper() != last.isupper()):
+                continue
+            if first.lower() not in lx.first_names() or self.everyday(first):
+                continue
+            if self.blocked(last) or len(last) < 3 or lx.zipf(last) >= 2.5:
+                continue
+            if regex.fullmatch(CREDENTIALS, last) or (last.isupper() and not first.isupper()):
+                continue
+            out.append(_Hit(m.start(), m.end(), 0.5, "first_rare"))
         return out
 
     def _spacy(
@@ -580,7 +639,7 @@ class _LineStyles:
         share = upper / (upper + lower)
         if share > 0.75:
             return "upper"
-        if share < 0.02:
+        if share < 0.08:
             return "lower"
         return "mixed"
 

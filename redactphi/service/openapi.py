@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from redactphi.models.schemas import AnalyzeRequest, BatchRequest, RedactRequest
+from redactphi.models.schemas import AnalyzeRequest, BatchRequest, ErrorResponse, RedactRequest
 from redactphi.service.policy import policy_json_schema
 from redactphi.service.settings import ServiceSettings
 
@@ -31,6 +31,8 @@ def install_openapi(app: FastAPI, settings: ServiceSettings, presets: list[str])
             ref_template=ref,
         )
         components.update(defs.get("$defs", {}))
+        _, defs = models_json_schema([(ErrorResponse, "serialization")], ref_template=ref)
+        components.update(defs.get("$defs", {}))
         components["BatchRequest"]["properties"]["documents"]["maxItems"] = settings.max_batch_docs
         inline: dict[str, Any] = {"type": "object", "additionalProperties": True}
         policy = policy_json_schema()
@@ -42,6 +44,12 @@ def install_openapi(app: FastAPI, settings: ServiceSettings, presets: list[str])
         for name in ("RedactRequest", "BatchRequest"):
             field = components[name]["properties"]["policy"]
             field["anyOf"] = [{"type": "string", "enum": presets}, inline, {"type": "null"}]
+        for operation in schema["paths"].get("/v1/redact", {}).values():
+            for param in operation.get("parameters", []):
+                if param["name"] == "policy" and param["in"] == "query":
+                    param["schema"] = {
+                        "anyOf": [{"type": "string", "enum": presets}, {"type": "null"}]
+                    }
         app.openapi_schema = schema
         return schema
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from redactphi.models.schemas import ErrorResponse
-
 _DESCRIPTIONS = {
     400: "Body is not valid UTF-8",
     401: "Missing or invalid API key",
@@ -17,9 +15,17 @@ _DESCRIPTIONS = {
 }
 
 
+_ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+
+
 def error_docs(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` entries for the given error statuses."""
-    return {code: {"model": ErrorResponse, "description": _DESCRIPTIONS[code]} for code in codes}
+    """OpenAPI ``responses`` entries for the given error statuses.
+
+    Errors are always JSON, also on routes whose success is text (``/metrics``), so the content
+    is spelled out rather than left to the route's response class; ``openapi.py`` adds the
+    ErrorResponse schema.
+    """
+    return {code: {"description": _DESCRIPTIONS[code], "content": _ERROR_CONTENT} for code in codes}
 
 
 def request_body(schema: str, *, plain: bool) -> dict[str, Any]:
