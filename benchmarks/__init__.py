@@ -1,4 +1,4 @@
-"""redactphi's measuring stick: a generated op-note corpus, a scorer, ``make eval`` and ``make bench``.
+"""redactphi's measuring stick: generated op-note corpus, scorer, ``make eval``, ``make bench``.
 
 Not part of the installed package; run from the repository root (``python -m benchmarks.eval``).
 """

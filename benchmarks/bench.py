@@ -57,6 +57,15 @@ def current_rss_mib() -> float | None:
     return float(psutil.Process().memory_info().rss) / (1024 * 1024)
 
 
+def load_average() -> str:
+    """The machine's load, printed with the figures: other work on the machine skews them."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return ""
+    return f"Load average {one:.2f} (1 min), {five:.2f} (5 min)."
+
+
 # -- the child: one system, one process ------------------------------------------------------
 
 
@@ -137,10 +146,22 @@ def child_main(args: argparse.Namespace) -> int:
 def run_child(system: str, notes_file: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Measure one system in a fresh interpreter that imports only what that system needs."""
     cmd = [
-        sys.executable, "-m", "benchmarks.bench", "--child", system, "--notes-file", str(notes_file),
-        "--latency", str(args.latency), "--repeat", str(args.repeat),
-    ]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+        sys.executable,
+        "-m",
+        "benchmarks.bench",
+        "--child",
+        system,
+        "--notes-file",
+        str(notes_file),
+        "--latency",
+        str(args.latency),
+        "--repeat",
+        str(args.repeat),
+    ]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+    }
     try:
         proc = subprocess.run(
             cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S
@@ -190,7 +211,9 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--n", type=int, default=200, help="generated notes (default %(default)s)")
     parser.add_argument("--seed", type=int, default=None, help="generator seed (default 7)")
     parser.add_argument("--latency", type=int, default=50, help="notes timed one by one")
@@ -217,10 +240,10 @@ def parent_main(args: argparse.Namespace) -> int:
     chars = sum(len(t) for t in notes)
     print("# redactphi benchmark\n")
     print(
-        f"{len(notes)} generated notes (seed {args.seed}), {chars:,} chars, mean {chars // len(notes):,} "
-        f"chars/note; batch = analyze_many over all notes, best of {args.repeat}; latency = "
-        f"analyze() on {min(args.latency, len(notes))} notes one at a time. Each system runs in its own "
-        f"process; {os.cpu_count()} CPUs.\n"
+        f"{len(notes)} generated notes (seed {args.seed}), {chars:,} chars, "
+        f"mean {chars // len(notes):,} chars/note; batch = analyze_many over all notes, best of "
+        f"{args.repeat}; latency = analyze() on {min(args.latency, len(notes))} notes one at a "
+        f"time. Each system runs in its own process; {os.cpu_count()} CPUs. {load_average()}\n"
     )
     results: dict[str, dict[str, Any]] = {}
     started = time.perf_counter()
@@ -237,10 +260,11 @@ def parent_main(args: argparse.Namespace) -> int:
     rp, vp = results["redactphi"], results["vanilla"]
     if "error" not in rp and "error" not in vp:
         print(
-            f"\nredactphi runs at {ratio(rp['notes_per_s'], vp['notes_per_s'])}x the throughput of vanilla "
-            f"Presidio and uses {ratio(rp['peak_rss_mib'], vp['peak_rss_mib'])}x its peak memory."
+            f"\nredactphi runs at {ratio(rp['notes_per_s'], vp['notes_per_s'])}x the throughput "
+            f"of vanilla Presidio and uses {ratio(rp['peak_rss_mib'], vp['peak_rss_mib'])}x its "
+            "peak memory."
         )
-    print(f"\nTotal wall time {time.perf_counter() - started:.1f} s.")
+    print(f"\nTotal wall time {time.perf_counter() - started:.1f} s. {load_average()}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -26,8 +26,10 @@ from redactphi.models import category_of
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PHYSIONET_ENV = "REDACTPHI_PHYSIONET"
-DEFAULT_PHYSIONET = REPO_ROOT.parent / "shared" / "corpora" / "physionet-dev" / "physionet-dev.jsonl"
-# physionet-dev files its Phone type under a category of its own; the project counts phones as CONTACT.
+DEFAULT_PHYSIONET = (
+    REPO_ROOT.parent / "shared" / "corpora" / "physionet-dev" / "physionet-dev.jsonl"
+)
+# physionet-dev files Phone under a category of its own; the project counts phones as CONTACT.
 PHYSIONET_CATEGORY = {"PHONE": "CONTACT"}
 PHYSIONET_IGNORE = ("DateYear",)
 REDACTPHI = "redactphi"
@@ -100,7 +102,9 @@ def redactphi_predictor(redactor: Any) -> Callable[[list[str]], tuple[list[list[
     from redactphi import RedactPhiError
 
     def to_spans(findings: Sequence[Any]) -> list[Span]:
-        return [Span(f.start, f.end, f.entity_type, str(category_of(f.entity_type))) for f in findings]
+        return [
+            Span(f.start, f.end, f.entity_type, str(category_of(f.entity_type))) for f in findings
+        ]
 
     def predict(texts: list[str]) -> tuple[list[list[Span]], int]:
         out: list[list[Span]] = []
@@ -188,7 +192,8 @@ def table(result: Result) -> str:
     first = result.runs[systems[0]].score
     for name in row_names(result):
         tally = first.rows.get(name, Tally())
-        cells = [name if name.startswith(OVERALL) is False else f"**{name}**", str(tally.n)]
+        label = f"**{name}**" if name.startswith(OVERALL) else name
+        cells = [label, str(tally.n)]
         for _, get in metrics:
             for s in systems:
                 cells.append(pct(get(result.runs[s].score.rows.get(name, Tally()))))
@@ -273,9 +278,13 @@ def to_json(result: Result, show_text: bool) -> dict[str, Any]:
             name: {
                 "seconds": round(run.seconds, 3),
                 "errors": run.errors,
-                "rows": {row: run.score.rows.get(row, Tally()).as_dict() for row in row_names(result)},
+                "rows": {
+                    row: run.score.rows.get(row, Tally()).as_dict() for row in row_names(result)
+                },
                 "keep_rate": run.score.keep_rate,
-                "keep": {k: {"n": v.n, "kept": v.kept, "rate": v.rate} for k, v in run.score.keep.items()},
+                "keep": {
+                    k: {"n": v.n, "kept": v.kept, "rate": v.rate} for k, v in run.score.keep.items()
+                },
                 "missed": [leak(lk) for lk in run.score.missed],
                 "false_positives": [leak(lk) for lk in run.score.false_positives],
                 "keep_violations": [leak(lk) for lk in run.score.keep_violations],
@@ -289,77 +298,44 @@ def to_json(result: Result, show_text: bool) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.eval", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.eval", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--corpus", choices=("generated", "physionet", "all"), default="all")
-    parser.add_argument("--no-vanilla", action="store_true", help="skip the vanilla Presidio baseline")
-    parser.add_argument("--leaks", type=int, default=0, metavar="N", help="list up to N leaks per corpus")
-    parser.add_argument("--show-text", action="store_true", help="print the text of leaks (contains PHI)")
+    parser.add_argument("--no-vanilla", action="store_true", help="skip vanilla Presidio")
+    parser.add_argument("--leaks", type=int, default=0, metavar="N", help="list up to N leaks")
+    parser.add_argument(
+        "--show-text", action="store_true", help="print the text of leaks (the output holds PHI)"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write machine-readable results")
-    parser.add_argument("--n", type=int, default=DEFAULT_N, help="generated notes (default %(default)s)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed (default %(default)s)")
+    parser.add_argument("--n", type=int, default=DEFAULT_N, help="generated notes (%(default)s)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="generator seed (%(default)s)"
+    )
     args = parser.parse_args(argv)
+    if args.n < 1:
+        parser.error("--n must be >= 1")
 
     print("# redactphi evaluation\n")
     print(f"{versions()}\n")
-    print("rp = redactphi, vp = vanilla Presidio (default recognizers, same spaCy model). Figures in %.\n")
-
-    corpora: list[tuple[Corpus, dict[str, Any]]] = []
-    if args.corpus in ("generated", "all"):
-        docs = generate_corpus(args.n, args.seed)
-        corpora.append((Corpus(f"generated (seed {args.seed})", docs, has_keep=True), {}))
-    skipped: list[str] = []
-    if args.corpus in ("physionet", "all"):
-        path = physionet_path()
-        if not path.is_file():
-            skipped.append(
-                f"physionet-dev: SKIPPED, {path} not found (set {PHYSIONET_ENV} to its location)"
-            )
-        else:
-            docs = load_physionet(path)
-            corpora.append((Corpus("physionet-dev (defaults)", docs, PHYSIONET_IGNORE), {}))
-            site_terms = path.parent / "site-terms.txt"
-            if site_terms.is_file():
-                corpora.append(
-                    (
-                        Corpus(
-                            "physionet-dev (site terms)", docs, PHYSIONET_IGNORE,
-                            note=f"redactphi with site_terms_file={site_terms.name}; vanilla as above",
-                        ),
-                        {"site_terms_file": site_terms},
-                    )
-                )  # fmt: skip
-            else:
-                skipped.append(f"physionet-dev (site terms): SKIPPED, {site_terms} not found")
+    print(
+        "rp = redactphi, vp = vanilla Presidio (default recognizers, same spaCy model). "
+        "Figures in %.\n"
+    )
+    corpora, skipped = collect_corpora(args)
     for line in skipped:
         print(f"> {line}\n")
     if not corpora:
         return 0
 
-    from redactphi import Redactor
+    from redactphi import RedactPhiError
 
     started = time.perf_counter()
-    redactors: dict[str, Any] = {}
-    vanilla = None
-    results: list[Result] = []
-    vanilla_cache: dict[int, Run] = {}
-    for corpus, overrides in corpora:
-        key = json.dumps({k: str(v) for k, v in overrides.items()}, sort_keys=True)
-        if key not in redactors:
-            redactors[key] = Redactor(**overrides)
-        result = Result(corpus)
-        _progress(f"{corpus.name}: redactphi on {len(corpus.docs)} notes")
-        result.runs[REDACTPHI] = run_system(REDACTPHI, redactphi_predictor(redactors[key]), corpus)
-        if not args.no_vanilla:
-            if id(corpus.docs) not in vanilla_cache:
-                if vanilla is None:
-                    from benchmarks.vanilla import VanillaPresidio
-
-                    vanilla = VanillaPresidio()
-                _progress(f"{corpus.name}: vanilla Presidio on {len(corpus.docs)} notes")
-                vanilla_cache[id(corpus.docs)] = run_system(VANILLA, vanilla_predictor(vanilla), corpus)
-            result.runs[VANILLA] = vanilla_cache[id(corpus.docs)]
-        results.append(result)
-        print_result(result, args.leaks, args.show_text)
+    try:
+        results = evaluate(corpora, args)
+    except RedactPhiError as exc:  # e.g. the model is not installed: say so, no traceback
+        print(f"\nredactphi could not run: {exc}", file=sys.stderr)
+        return 1
     print(f"\nTotal wall time {time.perf_counter() - started:.1f} s.")
     if args.json:
         payload = {
@@ -371,6 +347,67 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"Results written to {args.json}")
     return 0
+
+
+def collect_corpora(
+    args: argparse.Namespace,
+) -> tuple[list[tuple[Corpus, dict[str, Any]]], list[str]]:
+    """The corpora to score (each with its Redactor overrides) and the ones skipped, with why."""
+    corpora: list[tuple[Corpus, dict[str, Any]]] = []
+    skipped: list[str] = []
+    if args.corpus in ("generated", "all"):
+        docs = generate_corpus(args.n, args.seed)
+        corpora.append((Corpus(f"generated (seed {args.seed})", docs, has_keep=True), {}))
+    if args.corpus in ("physionet", "all"):
+        path = physionet_path()
+        if not path.is_file():
+            skipped.append(
+                f"physionet-dev: SKIPPED, {path} not found "
+                f"(set {PHYSIONET_ENV} to the file's location)"
+            )
+            return corpora, skipped
+        docs = load_physionet(path)
+        corpora.append((Corpus("physionet-dev (defaults)", docs, PHYSIONET_IGNORE), {}))
+        site_terms = path.parent / "site-terms.txt"
+        if site_terms.is_file():
+            note = f"redactphi with site_terms_file={site_terms.name}; vanilla as above."
+            corpus = Corpus("physionet-dev (site terms)", docs, PHYSIONET_IGNORE, note=note)
+            corpora.append((corpus, {"site_terms_file": site_terms}))
+        else:
+            skipped.append(f"physionet-dev (site terms): SKIPPED, {site_terms} not found")
+    return corpora, skipped
+
+
+def evaluate(
+    corpora: list[tuple[Corpus, dict[str, Any]]], args: argparse.Namespace
+) -> list[Result]:
+    """Score every corpus: one Redactor per configuration, vanilla once per document set."""
+    from redactphi import Redactor
+
+    redactors: dict[str, Any] = {}
+    vanilla: Any = None
+    vanilla_runs: dict[int, Run] = {}  # the site-terms table reuses vanilla's defaults run
+    results: list[Result] = []
+    for corpus, overrides in corpora:
+        key = json.dumps({k: str(v) for k, v in overrides.items()}, sort_keys=True)
+        if key not in redactors:
+            redactors[key] = Redactor(**overrides)
+        result = Result(corpus)
+        _progress(f"{corpus.name}: redactphi on {len(corpus.docs)} notes")
+        result.runs[REDACTPHI] = run_system(REDACTPHI, redactphi_predictor(redactors[key]), corpus)
+        if not args.no_vanilla:
+            if id(corpus.docs) not in vanilla_runs:
+                if vanilla is None:
+                    from benchmarks.vanilla import VanillaPresidio
+
+                    vanilla = VanillaPresidio()
+                _progress(f"{corpus.name}: vanilla Presidio on {len(corpus.docs)} notes")
+                run = run_system(VANILLA, vanilla_predictor(vanilla), corpus)
+                vanilla_runs[id(corpus.docs)] = run
+            result.runs[VANILLA] = vanilla_runs[id(corpus.docs)]
+        results.append(result)
+        print_result(result, args.leaks, args.show_text)
+    return results
 
 
 def print_result(result: Result, leaks: int, show_text: bool) -> None:
@@ -391,6 +428,7 @@ def print_result(result: Result, leaks: int, show_text: bool) -> None:
     print("\nWall time: " + "; ".join(timing) + ".")
     for line in leak_lines(result, leaks, show_text):
         print(line)
+    sys.stdout.flush()
 
 
 def _progress(message: str) -> None:

@@ -60,7 +60,9 @@ PRESIDIO_CATEGORY = {
 
 
 def presidio_category(entity_type: str) -> str:
-    return PRESIDIO_CATEGORY.get(entity_type, "ID" if entity_type.endswith(("_ID", "_NUMBER")) else "OTHER")
+    return PRESIDIO_CATEGORY.get(
+        entity_type, "ID" if entity_type.endswith(("_ID", "_NUMBER")) else "OTHER"
+    )
 
 
 def nlp_configuration(model_name: str = DEFAULT_MODEL) -> dict[str, Any]:

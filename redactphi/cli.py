@@ -410,6 +410,8 @@ def _print_summary(summary: BatchSummary, report: Path | None, quiet: bool) -> N
             f"stopped by signal {summary.signal}; {summary.not_started} files not started. "
             "Run the same command again to finish (completed outputs are kept)."
         )
+    if summary.files == 0 and not summary.fatal:
+        _err("no input files found; the default globs are *.txt and *.md (see --include)")
     if quiet:
         return
     rate = f" ({summary.notes_per_second:.1f} notes/s)" if summary.notes_per_second else ""

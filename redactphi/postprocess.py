@@ -5,6 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactphi.allowlist import AllowList
 from redactphi.config import Settings
 from redactphi.models import Finding
 
@@ -12,6 +13,7 @@ from redactphi.models import Finding
 class PostProcessor:
     def __init__(self, settings: Settings) -> None:
         self.threshold = settings.score_threshold
+        self.allow = AllowList(settings.allow_terms)
 
     def process(
         self, text: str, results: list[RecognizerResult], artifacts: NlpArtifacts
@@ -28,6 +30,7 @@ class PostProcessor:
             for r in results
             if r.score >= self.threshold and r.end > r.start
         ]
+        findings = [f for f in findings if not self.allow.keeps(text, f)]
         return merge(findings)
 
 

@@ -62,7 +62,11 @@ def render(case: Case, style: str, rng: random.Random, note_id: str) -> Note:
     builder = NoteBuilder(noise=ehr_noise(random.Random(rng.random())) if spaced else None)
     STYLES[style](Writer(case, rng, builder))
     text, spans, keep = finish(builder, case_change)
-    label = style + (f"+{case_change}" if case_change else "") + ("+spacing" if spaced and style != "ehr_paste" else "")
+    label = (
+        style
+        + (f"+{case_change}" if case_change else "")
+        + ("+spacing" if spaced and style != "ehr_paste" else "")
+    )
     return {
         "id": note_id,
         "patient": f"gen-{case.index:04d}",

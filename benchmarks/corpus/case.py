@@ -74,18 +74,20 @@ def make_case(index: int, code: str, rng: random.Random, fake: Faker) -> Case:
         dx.append(extra)
     year = dos.year - rng.randrange(1, 15)
     host = facility.host
+    pt_slug = patient.person.last.lower().replace(" ", "").replace("'", "")
+    dr_slug = surgeon.last.lower().replace(" ", "").replace("'", "")
     portal = rng.choice(
         (
             f"https://{rng.choice(('mychart', 'portal'))}.{host}.org/patient/{digits(rng, 7)}",
             f"https://www.{host}.com/portal?pid={digits(rng, 8)}",
             f"http://{host}health.net/records/{letters(rng, 2).lower()}{digits(rng, 6)}",
-            f"https://followmyhealth.{host}.org/u/{patient.person.last.lower().replace(' ', '')}{digits(rng, 3)}",
+            f"https://followmyhealth.{host}.org/u/{pt_slug}{digits(rng, 3)}",
         )
     )
     video = rng.choice(
         (
             f"https://zoom.us/j/{digits(rng, 10, True)}?pwd={letters(rng, 8)}",
-            f"https://{host}.doxy.me/{surgeon.last.lower().replace(' ', '').replace(chr(39), '')}{digits(rng, 2)}",
+            f"https://{host}.doxy.me/{dr_slug}{digits(rng, 2)}",
             f"https://telehealth.{host}.org/visit/{digits(rng, 9)}",
         )
     )
@@ -169,23 +171,46 @@ def make_case(index: int, code: str, rng: random.Random, fake: Faker) -> Case:
         home_meds=rng.sample(proc.home_meds, rng.randrange(2, 5)),
         start_hour=rng.randrange(7, 14),
         device_serial=rng.choice(
-            (f"CEL-{digits(rng, 4)}-{digits(rng, 4)}", f"SN{digits(rng, 8)}",
-             f"{letters(rng, 3)}{digits(rng, 6)}{letters(rng, 1)}", f"2P-{digits(rng, 6)}")
-        ),  # fmt: skip
+            (
+                f"CEL-{digits(rng, 4)}-{digits(rng, 4)}",
+                f"SN{digits(rng, 8)}",
+                f"{letters(rng, 3)}{digits(rng, 6)}{letters(rng, 1)}",
+                f"2P-{digits(rng, 6)}",
+            )
+        ),
         cell_lot=rng.choice(
-            (f"ADRC-{dos.strftime('%y%m%d')}-{digits(rng, 3)}", f"L{digits(rng, 7)}",
-             f"{letters(rng, 2)}{digits(rng, 5)}-{rng.randrange(1, 9)}", f"BM{dos.strftime('%y')}{digits(rng, 5)}")
-        ),  # fmt: skip
+            (
+                f"ADRC-{dos.strftime('%y%m%d')}-{digits(rng, 3)}",
+                f"L{digits(rng, 7)}",
+                f"{letters(rng, 2)}{digits(rng, 5)}-{rng.randrange(1, 9)}",
+                f"BM{dos.strftime('%y')}{digits(rng, 5)}",
+            )
+        ),
         product_lot=rng.choice(
-            (f"{digits(rng, 1)}{letters(rng, 1)}{digits(rng, 1)}{letters(rng, 1)}{digits(rng, 2)}",
-             f"DV{digits(rng, 2)}-{digits(rng, 4)}-{letters(rng, 1)}", f"{digits(rng, 8)}")
-        ),  # fmt: skip
-        udi=f"(01)00{digits(rng, 12)}(17){(dos.year + 2) % 100:02d}{digits(rng, 4)}(21){letters(rng, 2)}{digits(rng, 6)}",
+            (
+                digits(rng, 1)
+                + letters(rng, 1)
+                + digits(rng, 1)
+                + letters(rng, 1)
+                + digits(rng, 2),
+                f"DV{digits(rng, 2)}-{digits(rng, 4)}-{letters(rng, 1)}",
+                f"{digits(rng, 8)}",
+            )
+        ),
+        udi=(
+            f"(01)00{digits(rng, 12)}(17){(dos.year + 2) % 100:02d}{digits(rng, 4)}"
+            f"(21){letters(rng, 2)}{digits(rng, 6)}"
+        ),
         accession=rng.choice(
-            (f"S{dos.year % 100}-{digits(rng, 5)}", f"SP-{dos.year % 100}-{digits(rng, 6)}",
-             f"{letters(rng, 2)}{dos.year % 100}-{digits(rng, 4)}")
-        ),  # fmt: skip
-        case_number=rng.choice((f"OR-{dos.year}-{digits(rng, 6)}", f"C{digits(rng, 8)}", digits(rng, 7, True))),
+            (
+                f"S{dos.year % 100}-{digits(rng, 5)}",
+                f"SP-{dos.year % 100}-{digits(rng, 6)}",
+                f"{letters(rng, 2)}{dos.year % 100}-{digits(rng, 4)}",
+            )
+        ),
+        case_number=rng.choice(
+            (f"OR-{dos.year}-{digits(rng, 6)}", f"C{digits(rng, 8)}", digits(rng, 7, True))
+        ),
         job_number=digits(rng, rng.choice((6, 7, 8)), True),
         study_id=f"{code[:4]}-{letters(rng, 3)}-{digits(rng, 3)}",
         portal_url=portal,

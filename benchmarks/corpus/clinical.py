@@ -58,10 +58,16 @@ PROC_0489T = Procedure(
         ("A4649", "surgical supply, miscellaneous"),
     ),
     home_meds=(
-        ("nifedipine ER", "30 mg"), ("sildenafil", "20 mg"), ("mycophenolate mofetil", "1000 mg"),
-        ("aspirin", "81 mg"), ("amlodipine", "5 mg"), ("omeprazole", "40 mg"),
-        ("methotrexate", "15 mg"), ("bosentan", "62.5 mg"), ("losartan", "25 mg"),
-    ),  # fmt: skip
+        ("nifedipine ER", "30 mg"),
+        ("sildenafil", "20 mg"),
+        ("mycophenolate mofetil", "1000 mg"),
+        ("aspirin", "81 mg"),
+        ("amlodipine", "5 mg"),
+        ("omeprazole", "40 mg"),
+        ("methotrexate", "15 mg"),
+        ("bosentan", "62.5 mg"),
+        ("losartan", "25 mg"),
+    ),
     eponyms=("Raynaud", "Allen test", "Coleman", "Klein", "Doppler", "Rodnan", "Tinel", "Cochin"),
     specialty="Rheumatology",
     sites=("right hand", "left hand", "both hands", "bilateral hands", "abdomen"),
@@ -98,13 +104,27 @@ PROC_0748T = Procedure(
         ("J1100", "dexamethasone sodium phosphate, 1 mg"),
     ),
     home_meds=(
-        ("infliximab", "5 mg/kg"), ("adalimumab", "40 mg"), ("ustekinumab", "90 mg"),
-        ("vedolizumab", "300 mg"), ("azathioprine", "100 mg"), ("metronidazole", "500 mg"),
-        ("ciprofloxacin", "500 mg"), ("mesalamine", "1.2 g"), ("budesonide", "9 mg"),
-    ),  # fmt: skip
+        ("infliximab", "5 mg/kg"),
+        ("adalimumab", "40 mg"),
+        ("ustekinumab", "90 mg"),
+        ("vedolizumab", "300 mg"),
+        ("azathioprine", "100 mg"),
+        ("metronidazole", "500 mg"),
+        ("ciprofloxacin", "500 mg"),
+        ("mesalamine", "1.2 g"),
+        ("budesonide", "9 mg"),
+    ),
     eponyms=(
-        "Crohn", "Parks", "Goodsall", "Hill-Ferguson", "Pratt", "Kelly", "Allis", "Kraske",
-        "Van Assche", "Lockhart-Mummery",
+        "Crohn",
+        "Parks",
+        "Goodsall",
+        "Hill-Ferguson",
+        "Pratt",
+        "Kelly",
+        "Allis",
+        "Kraske",
+        "Van Assche",
+        "Lockhart-Mummery",
     ),
     specialty="Gastroenterology",
     sites=("perianal region", "anus"),
@@ -122,22 +142,34 @@ PROC_0263T = Procedure(
     dx=(
         ("I70.221", "Atherosclerosis of native arteries of extremities with rest pain, right leg"),
         ("I70.222", "Atherosclerosis of native arteries of extremities with rest pain, left leg"),
-        ("I70.234", "Atherosclerosis of native arteries of right leg with ulceration of heel and midfoot"),
-        ("I70.245", "Atherosclerosis of native arteries of left leg with ulceration of other part of foot"),
+        (
+            "I70.234",
+            "Atherosclerosis of native arteries of right leg with ulceration of heel and midfoot",
+        ),
+        (
+            "I70.245",
+            "Atherosclerosis of native arteries of left leg with ulceration of other part of foot",
+        ),
         ("I70.261", "Atherosclerosis of native arteries of extremities with gangrene, right leg"),
         ("I73.1", "Thromboangiitis obliterans [Buerger's disease]"),
-    ),  # fmt: skip
+    ),
     secondary_dx=(
         ("E11.51", "Type 2 diabetes mellitus with diabetic peripheral angiopathy without gangrene"),
         ("E11.52", "Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene"),
-        ("L97.411", "Non-pressure chronic ulcer of right heel and midfoot limited to breakdown of skin"),
-        ("L97.521", "Non-pressure chronic ulcer of other part of left foot limited to breakdown of skin"),
+        (
+            "L97.411",
+            "Non-pressure chronic ulcer of right heel and midfoot limited to breakdown of skin",
+        ),
+        (
+            "L97.521",
+            "Non-pressure chronic ulcer of other part of left foot limited to breakdown of skin",
+        ),
         ("Z89.421", "Acquired absence of other right toe(s)"),
         ("I10", "Essential (primary) hypertension"),
         ("E78.5", "Hyperlipidemia, unspecified"),
         ("F17.210", "Nicotine dependence, cigarettes, uncomplicated"),
         ("N18.4", "Chronic kidney disease, stage 4"),
-    ),  # fmt: skip
+    ),
     hcpcs=(
         ("J1644", "heparin sodium, per 1000 units"),
         ("J2001", "lidocaine injection, 10 mg"),
@@ -146,13 +178,25 @@ PROC_0263T = Procedure(
         ("A4649", "surgical supply, miscellaneous"),
     ),
     home_meds=(
-        ("cilostazol", "100 mg"), ("clopidogrel", "75 mg"), ("aspirin", "81 mg"),
-        ("atorvastatin", "80 mg"), ("metformin", "1000 mg"), ("insulin glargine", "22 units"),
-        ("lisinopril", "10 mg"), ("rivaroxaban", "2.5 mg"), ("gabapentin", "300 mg"),
-    ),  # fmt: skip
+        ("cilostazol", "100 mg"),
+        ("clopidogrel", "75 mg"),
+        ("aspirin", "81 mg"),
+        ("atorvastatin", "80 mg"),
+        ("metformin", "1000 mg"),
+        ("insulin glargine", "22 units"),
+        ("lisinopril", "10 mg"),
+        ("rivaroxaban", "2.5 mg"),
+        ("gabapentin", "300 mg"),
+    ),
     eponyms=(
-        "Doppler", "Jamshidi", "Rutherford", "Fontaine", "Buerger", "Hunter's canal",
-        "Scarpa's triangle", "Trendelenburg",
+        "Doppler",
+        "Jamshidi",
+        "Rutherford",
+        "Fontaine",
+        "Buerger",
+        "Hunter's canal",
+        "Scarpa's triangle",
+        "Trendelenburg",
     ),
     specialty="Vascular Surgery",
     sites=("right leg", "left leg", "right lower extremity", "left lower extremity"),
@@ -161,9 +205,14 @@ PROC_0263T = Procedure(
 PROCEDURES = {p.code: p for p in (PROC_0489T, PROC_0748T, PROC_0263T)}
 
 ALLERGIES = (
-    ("penicillin", "rash"), ("sulfa", "hives"), ("codeine", "nausea"), ("latex", "dermatitis"),
-    ("iodinated contrast", "hives"), ("adhesive tape", "blistering"), ("cephalexin", "rash"),
-)  # fmt: skip
+    ("penicillin", "rash"),
+    ("sulfa", "hives"),
+    ("codeine", "nausea"),
+    ("latex", "dermatitis"),
+    ("iodinated contrast", "hives"),
+    ("adhesive tape", "blistering"),
+    ("cephalexin", "rash"),
+)
 SURGEON_CREDENTIALS = ("MD", "MD", "MD", "DO", "MD, FACS", "MD, PhD")
 MODIFIER_NOTES = {
     "22": "increased procedural services",
@@ -183,15 +232,34 @@ MODIFIER_NOTES = {
 CLINICS = {
     "0489T": ("Hand Center", "Plastic Surgery Associates", "Cell Therapy Unit", "Surgery Center"),
     "0748T": ("Colorectal Associates", "Digestive Health Center", "Ambulatory Surgery Center"),
-    "0263T": ("Vascular Institute", "Limb Salvage Center", "Vein & Vascular Clinic", "Surgery Center"),
+    "0263T": (
+        "Vascular Institute",
+        "Limb Salvage Center",
+        "Vein & Vascular Clinic",
+        "Surgery Center",
+    ),
 }
 REFERRING_CLINICS = {
     "0489T": ("Rheumatology Clinic", "Arthritis & Rheumatology Associates", "Internal Medicine"),
     "0748T": ("Gastroenterology Associates", "Digestive Health Center", "IBD Center"),
-    "0263T": ("Wound Care Center", "Podiatry Associates", "Heart & Vascular Clinic", "Family Medicine"),
+    "0263T": (
+        "Wound Care Center",
+        "Podiatry Associates",
+        "Heart & Vascular Clinic",
+        "Family Medicine",
+    ),
 }
 # Analgesics as nursing notes give them: (drug, dose).
-ANALGESICS_IV = (("hydromorphone", "0.2 mg"), ("fentanyl", "25 mcg"), ("morphine", "2 mg"),
-                 ("ketorolac", "15 mg"))  # fmt: skip
-ANALGESICS_PO = (("acetaminophen", "650 mg"), ("ibuprofen", "400 mg"), ("oxycodone", "5 mg"),
-                 ("hydrocodone/acetaminophen", "5/325 mg"), ("tramadol", "50 mg"))  # fmt: skip
+ANALGESICS_IV = (
+    ("hydromorphone", "0.2 mg"),
+    ("fentanyl", "25 mcg"),
+    ("morphine", "2 mg"),
+    ("ketorolac", "15 mg"),
+)
+ANALGESICS_PO = (
+    ("acetaminophen", "650 mg"),
+    ("ibuprofen", "400 mg"),
+    ("oxycodone", "5 mg"),
+    ("hydrocodone/acetaminophen", "5/325 mg"),
+    ("tramadol", "50 mg"),
+)

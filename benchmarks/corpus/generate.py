@@ -11,9 +11,15 @@ from benchmarks.corpus import DEFAULT_N, DEFAULT_SEED, generate_corpus, summariz
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus.generate", description=__doc__)
-    parser.add_argument("--out", type=Path, required=True, help="JSONL file to write ('-' for stdout)")
-    parser.add_argument("--n", type=int, default=DEFAULT_N, help="number of notes (default %(default)s)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.corpus.generate", description=__doc__
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, help="JSONL file to write ('-' for stdout)"
+    )
+    parser.add_argument(
+        "--n", type=int, default=DEFAULT_N, help="number of notes (default %(default)s)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed (default %(default)s)")
     args = parser.parse_args(argv)
     if args.n < 0:

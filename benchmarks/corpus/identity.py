@@ -114,10 +114,18 @@ def make_dea(rng: random.Random, last: str) -> str:
 def make_mbi(rng: random.Random) -> str:
     c = rng.choice
     return (
-        c("123456789") + c(MBI_LETTERS) + c(MBI_ALNUM) + c(string.digits) + c(MBI_LETTERS)
-        + c(MBI_ALNUM) + c(string.digits) + c(MBI_LETTERS) + c(MBI_LETTERS) + c(string.digits)
+        c("123456789")
+        + c(MBI_LETTERS)
+        + c(MBI_ALNUM)
         + c(string.digits)
-    )  # fmt: skip
+        + c(MBI_LETTERS)
+        + c(MBI_ALNUM)
+        + c(string.digits)
+        + c(MBI_LETTERS)
+        + c(MBI_LETTERS)
+        + c(string.digits)
+        + c(string.digits)
+    )
 
 
 def digits(rng: random.Random, k: int, lead_nonzero: bool = False) -> str:
@@ -206,9 +214,15 @@ class Cast:
         first = "".join(c for c in p.first.lower() if c.isascii() and c.isalpha()) or "pt"
         last = "".join(c for c in p.last.lower() if c.isascii() and c.isalpha()) or "user"
         form = self.rng.choice(
-            (f"{first}.{last}", f"{first[0]}{last}", f"{last}{first[0]}", f"{first}{last}"
-             f"{self.rng.randrange(1, 99)}", f"{first}_{last}", f"{last}.{first}")
-        )  # fmt: skip
+            (
+                f"{first}.{last}",
+                f"{first[0]}{last}",
+                f"{last}{first[0]}",
+                f"{first}{last}{self.rng.randrange(1, 99)}",
+                f"{first}_{last}",
+                f"{last}.{first}",
+            )
+        )
         return f"{form}@{domain or self.rng.choice(W.EMAIL_DOMAINS)}"
 
     def place(self) -> Place:
@@ -224,9 +238,11 @@ class Cast:
             )
         else:
             street = self.rng.choice(
-                (f"PO Box {self.rng.randrange(10, 9999)}", f"RR {self.rng.randrange(1, 9)} "
-                 f"Box {self.rng.randrange(1, 300)}")
-            )  # fmt: skip
+                (
+                    f"PO Box {self.rng.randrange(10, 9999)}",
+                    f"RR {self.rng.randrange(1, 9)} Box {self.rng.randrange(1, 300)}",
+                )
+            )
         unit = ""
         if self.rng.random() < 0.3 and not street.startswith(("PO", "RR")):
             unit = self.rng.choice(W.UNITS).format(
@@ -251,12 +267,19 @@ class Cast:
             name = f"{self.fake.last_name()} {self.rng.choice(clinic_suffixes)}"
         else:
             name = f"{place.city} {self.rng.choice(clinic_suffixes)}"
-        short = "".join(w[0] for w in name.replace(".", "").replace("'s", "").split() if w[0].isupper())
+        short = "".join(
+            w[0] for w in name.replace(".", "").replace("'s", "").split() if w[0].isupper()
+        )
         host = "".join(c for c in name.lower() if c.isalpha())[:18]
         return Facility(
-            name, short if len(short) >= 3 else name, self.rng.choice(W.WARDS), place,
-            phone_digits(self.rng), phone_digits(self.rng), host,
-        )  # fmt: skip
+            name,
+            short if len(short) >= 3 else name,
+            self.rng.choice(W.WARDS),
+            place,
+            phone_digits(self.rng),
+            phone_digits(self.rng),
+            host,
+        )
 
     def patient(self, age: int, dos: dt.date) -> Patient:
         sex = self.rng.choice("FM")
@@ -271,7 +294,9 @@ class Cast:
                 rel.last = person.last
             rel.phone = phone_digits(self.rng)
             rels.append((relation, rel))
-        insurer = "Medicare" if age >= 65 and self.rng.random() < 0.7 else self.rng.choice(W.INSURERS)
+        insurer = (
+            "Medicare" if age >= 65 and self.rng.random() < 0.7 else self.rng.choice(W.INSURERS)
+        )
         return Patient(
             person=person,
             dob=dob,
@@ -279,17 +304,27 @@ class Cast:
             mrn=self.mrn(),
             account=digits(self.rng, self.rng.choice((8, 9, 10, 12)), True),
             encounter=self.rng.choice(
-                (digits(self.rng, 10, True), f"E{digits(self.rng, 9)}", f"{dos.year}-{digits(self.rng, 7)}")
+                (
+                    digits(self.rng, 10, True),
+                    f"E{digits(self.rng, 9)}",
+                    f"{dos.year}-{digits(self.rng, 7)}",
+                )
             ),
             claim=self.rng.choice(
-                (digits(self.rng, 13, True), f"{dos.strftime('%y%j')}{digits(self.rng, 6)}",
-                 f"CLM{digits(self.rng, 10)}")
-            ),  # fmt: skip
+                (
+                    digits(self.rng, 13, True),
+                    f"{dos.strftime('%y%j')}{digits(self.rng, 6)}",
+                    f"CLM{digits(self.rng, 10)}",
+                )
+            ),
             member_id=self.rng.choice(
-                (f"{letters(self.rng, 3)}{digits(self.rng, 9)}", f"W{digits(self.rng, 9)}",
-                 f"{letters(self.rng, 2)}{digits(self.rng, 7)}-0{self.rng.randrange(1, 4)}",
-                 digits(self.rng, 11, True))
-            ),  # fmt: skip
+                (
+                    f"{letters(self.rng, 3)}{digits(self.rng, 9)}",
+                    f"W{digits(self.rng, 9)}",
+                    f"{letters(self.rng, 2)}{digits(self.rng, 7)}-0{self.rng.randrange(1, 4)}",
+                    digits(self.rng, 11, True),
+                )
+            ),
             mbi=make_mbi(self.rng),
             medicaid=f"{digits(self.rng, 8, True)}{self.rng.choice(string.ascii_uppercase)}",
             ssn=self.fake.ssn(),
@@ -301,15 +336,22 @@ class Cast:
             email=self.email(person),
             relatives=rels,
             plate=self.rng.choice(
-                (f"{self.rng.randrange(1, 9)}{letters(self.rng, 3)}{digits(self.rng, 3)}",
-                 f"{letters(self.rng, 3)}-{digits(self.rng, 4)}", f"{letters(self.rng, 3)} {digits(self.rng, 3)}",
-                 f"{digits(self.rng, 3)} {letters(self.rng, 3)}")
-            ),  # fmt: skip
+                (
+                    f"{self.rng.randrange(1, 9)}{letters(self.rng, 3)}{digits(self.rng, 3)}",
+                    f"{letters(self.rng, 3)}-{digits(self.rng, 4)}",
+                    f"{letters(self.rng, 3)} {digits(self.rng, 3)}",
+                    f"{digits(self.rng, 3)} {letters(self.rng, 3)}",
+                )
+            ),
             vin=self.vin(),
             drivers_license=self.rng.choice(
-                (f"{letters(self.rng, 1)}{digits(self.rng, 7)}", f"{letters(self.rng, 1)}{digits(self.rng, 3)}-"
-                 f"{digits(self.rng, 4)}-{digits(self.rng, 4)}", digits(self.rng, 9, True))
-            ),  # fmt: skip
+                (
+                    f"{letters(self.rng, 1)}{digits(self.rng, 7)}",
+                    f"{letters(self.rng, 1)}{digits(self.rng, 3)}-"
+                    f"{digits(self.rng, 4)}-{digits(self.rng, 4)}",
+                    digits(self.rng, 9, True),
+                )
+            ),
             ip=self.fake.ipv4_public() if self.rng.random() < 0.6 else self.fake.ipv4_private(),
         )
 
@@ -336,8 +378,18 @@ class Cast:
 # -- surface forms ---------------------------------------------------------------------------
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -360,16 +412,25 @@ class Render:
         """The name alone (no title or credential), as one NAME span."""
         r = self.rng
         form = form or r.choice(
-            ("full", "full", "full", "first_mi_last", "last_comma_first", "caps_last_first",
-             "initial_last", "first_last_mi")
-        )  # fmt: skip
+            (
+                "full",
+                "full",
+                "full",
+                "first_mi_last",
+                "last_comma_first",
+                "caps_last_first",
+                "initial_last",
+                "first_last_mi",
+            )
+        )
         mi = (p.middle or p.first)[0]
         text = {
             "full": f"{p.first} {p.last}",
             "first_mi_last": f"{p.first} {mi}. {p.last}",
             "first_last_mi": f"{p.first} {p.middle or mi} {p.last}",
             "last_comma_first": f"{p.last}, {p.first}",
-            "caps_last_first": f"{p.last.upper()}, {p.first.upper()}" + (f" {mi}" if r.random() < 0.6 else ""),
+            "caps_last_first": f"{p.last.upper()}, {p.first.upper()}"
+            + (f" {mi}" if r.random() < 0.6 else ""),
             "last_first_mi": f"{p.last}, {p.first} {mi}",
             "initial_last": f"{p.first[0]}. {p.last}",
             "initials": f"{p.first[0]}.{mi}.",
@@ -377,7 +438,7 @@ class Render:
             "last": p.last,
             "first": p.first,
             "lower": f"{p.first} {p.last}".lower(),
-        }[form]  # fmt: skip
+        }[form]
         return P(text, "NAME")
 
     def dr(self, p: Person) -> list[Piece]:
@@ -405,7 +466,9 @@ class Render:
     def date(self, d: dt.date, style: int | None = None) -> Piece:
         """A full date; now and then after its weekday, which stays outside the span."""
         if style is None:
-            style = self.date_style if self.rng.random() < 0.75 else self.rng.randrange(len(DATE_FORMS))
+            style = (
+                self.date_style if self.rng.random() < 0.75 else self.rng.randrange(len(DATE_FORMS))
+            )
         value = P(DATE_FORMS[style](d), "DATE")
         if self.rng.random() < 0.06 and style in LONG_FORMS:
             return [f"{d.strftime('%A')}, ", value]
@@ -413,25 +476,40 @@ class Render:
 
     def date_no_year(self, d: dt.date) -> Val:
         form = self.rng.choice(
-            (f"{d.month}/{d.day}", f"{d.month:02d}/{d.day:02d}", f"{MONTHS[d.month - 1]} {d.day}",
-             f"{MONTHS[d.month - 1][:3]} {ordinal(d.day)}", f"{MONTHS[d.month - 1]} {ordinal(d.day)}")
-        )  # fmt: skip
+            (
+                f"{d.month}/{d.day}",
+                f"{d.month:02d}/{d.day:02d}",
+                f"{MONTHS[d.month - 1]} {d.day}",
+                f"{MONTHS[d.month - 1][:3]} {ordinal(d.day)}",
+                f"{MONTHS[d.month - 1]} {ordinal(d.day)}",
+            )
+        )
         return P(form, "DATE")
 
     def month_year(self, d: dt.date) -> Val:
         form = self.rng.choice(
-            (f"{d.month:02d}/{d.year}", f"{MONTHS[d.month - 1]} {d.year}",
-             f"{MONTHS[d.month - 1][:3]} {d.year}", f"{d.month}/{d.year % 100:02d}")
-        )  # fmt: skip
+            (
+                f"{d.month:02d}/{d.year}",
+                f"{MONTHS[d.month - 1]} {d.year}",
+                f"{MONTHS[d.month - 1][:3]} {d.year}",
+                f"{d.month}/{d.year % 100:02d}",
+            )
+        )
         return P(form, "DATE")
 
     def time(self, hour: int, minute: int) -> Val:
         h12 = hour % 12 or 12
         ampm = "AM" if hour < 12 else "PM"
         form = self.rng.choice(
-            (f"{hour:02d}{minute:02d}", f"{hour:02d}:{minute:02d}", f"{h12}:{minute:02d} {ampm}",
-             f"{h12}:{minute:02d} {ampm.lower()}", f"{hour:02d}{minute:02d} hrs", f"{h12}:{minute:02d}{ampm.lower()[0]}")
-        )  # fmt: skip
+            (
+                f"{hour:02d}{minute:02d}",
+                f"{hour:02d}:{minute:02d}",
+                f"{h12}:{minute:02d} {ampm}",
+                f"{h12}:{minute:02d} {ampm.lower()}",
+                f"{hour:02d}{minute:02d} hrs",
+                f"{h12}:{minute:02d}{ampm.lower()[0]}",
+            )
+        )
         return K(form, "TIME")
 
     # ages -----------------------------------------------------------------------------------
@@ -439,7 +517,9 @@ class Render:
     def age(self, age: int, form: str | None = None) -> list[Piece]:
         """'67-year-old', '92 y/o', 'age 91': the number is the span; PHI only over 89."""
         mark = P(str(age), "AGE") if age > 89 else K(str(age), "AGE_UNDER_90")
-        form = form or self.rng.choice(("-year-old", " year old", " y/o", " yo", "-yo", " YO", "yo"))
+        form = form or self.rng.choice(
+            ("-year-old", " year old", " y/o", " yo", "-yo", " YO", "yo")
+        )
         return [mark, form]
 
     # identifiers ----------------------------------------------------------------------------
@@ -447,9 +527,18 @@ class Render:
     def phone(self, d: str, type_: str = "PHONE") -> Val:
         a, e, n = d[:3], d[3:6], d[6:]
         form = self.rng.choice(
-            (f"({a}) {e}-{n}", f"{a}-{e}-{n}", f"{a}.{e}.{n}", f"({a}){e}-{n}", f"1-{a}-{e}-{n}",
-             f"+1 {a} {e} {n}", f"{a} {e} {n}", f"{a}/{e}-{n}", d)
-        )  # fmt: skip
+            (
+                f"({a}) {e}-{n}",
+                f"{a}-{e}-{n}",
+                f"{a}.{e}.{n}",
+                f"({a}){e}-{n}",
+                f"1-{a}-{e}-{n}",
+                f"+1 {a} {e} {n}",
+                f"{a} {e} {n}",
+                f"{a}/{e}-{n}",
+                d,
+            )
+        )
         return P(form, type_)
 
     def ssn(self, s: str) -> Val:
@@ -461,7 +550,9 @@ class Render:
     def zip(self, z: str) -> Val:
         return P(z, "ZIP")
 
-    def address(self, place: Place, oneline: bool | None = None, state_name: bool = False) -> list[Piece]:
+    def address(
+        self, place: Place, oneline: bool | None = None, state_name: bool = False
+    ) -> list[Piece]:
         """Street, unit, city, state and ZIP as separate spans, on one line or two."""
         oneline = self.rng.random() < 0.5 if oneline is None else oneline
         state = W.STATE_NAMES.get(place.state, place.state) if state_name else place.state
@@ -469,7 +560,15 @@ class Render:
         if place.unit:
             street += [self.rng.choice((", ", " ")), P(place.unit, "ADDRESS")]
         sep = ", " if oneline else "\n"
-        return [*street, sep, P(place.city, "CITY"), ", ", P(state, "STATE"), " ", P(place.zip, "ZIP")]
+        return [
+            *street,
+            sep,
+            P(place.city, "CITY"),
+            ", ",
+            P(state, "STATE"),
+            " ",
+            P(place.zip, "ZIP"),
+        ]
 
     def county(self, place: Place) -> Val:
         suffix = self.rng.choice(("County", "County", "Co.", "county"))

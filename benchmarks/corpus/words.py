@@ -5,6 +5,7 @@ Nothing here comes from a real note or from redactphi's own recognizer lists.
 
 from __future__ import annotations
 
+# fmt: off
 # First names that are also common English words, months or virtues.
 WORD_FIRST_NAMES = (
     "Hunter", "Rose", "Grant", "Will", "Faith", "April", "Dean", "Mark", "Lane", "Hope", "Joy",
@@ -27,7 +28,9 @@ HYPHENATED_LAST = (
     "Garcia-Lopez", "Smith-Jones", "Ruiz-Montoya", "Kowalski-Brandt", "Nguyen-Tran",
     "Okafor-Bello", "Martin-Hughes", "Lloyd-Evans", "Perez-Rivera", "Hart-Davis", "Bennett-Cole",
 )
-HYPHENATED_FIRST = ("Anne-Marie", "Jean-Luc", "Mary-Kate", "Jo-Ann", "Li-Na", "Mary-Beth", "Jean-Paul")
+HYPHENATED_FIRST = (
+    "Anne-Marie", "Jean-Luc", "Mary-Kate", "Jo-Ann", "Li-Na", "Mary-Beth", "Jean-Paul",
+)
 APOSTROPHE_LAST = (
     "O'Brien", "O'Connor", "O'Neil", "O'Malley", "O'Hara", "D'Angelo", "D'Souza", "D'Amico",
     "N'Diaye", "Dell'Aquila", "O'Sullivan",
@@ -144,3 +147,4 @@ INSURERS = (
     "Medicare", "Medicare Advantage", "Medicaid", "Blue Cross Blue Shield", "Aetna", "Cigna",
     "UnitedHealthcare", "Humana", "Anthem", "Tricare", "Kaiser Permanente", "Molina",
 )
+# fmt: on

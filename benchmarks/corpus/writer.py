@@ -11,7 +11,6 @@ from benchmarks.corpus.builder import K, NoteBuilder, P, Piece, Val
 from benchmarks.corpus.case import Case
 from benchmarks.corpus.identity import Person, Render
 
-
 EPONYM_SPLIT = re.compile(r"(Crohn's|Raynaud's|Buerger's|Raynaud|Crohn)")
 
 
@@ -95,7 +94,11 @@ class Writer:
 
     @property
     def woman(self) -> str:
-        return self.pick("woman", "female", "female") if self.pp.sex == "F" else self.pick("man", "male")
+        return (
+            self.pick("woman", "female", "female")
+            if self.pp.sex == "F"
+            else self.pick("man", "male")
+        )
 
     def age(self, form: str | None = None) -> list[Piece]:
         return self.R.age(self.p.age, form)
@@ -175,26 +178,34 @@ class Writer:
         if code == "0489T":
             if side == "bilateral":
                 return self.pick(
-                    [self.side("bilateral"), " hands"], [self.side("both"), " hands"],
                     [self.side("bilateral"), " hands"],
-                )  # fmt: skip
+                    [self.side("both"), " hands"],
+                    [self.side("bilateral"), " hands"],
+                )
             return [self.side(side), " hand"]
         if code == "0263T":
             if short:
                 return [self.side("RLE" if side == "right" else "LLE")]
             return self.pick(
-                [self.side(side), " leg"], [self.side(side), " lower extremity"],
+                [self.side(side), " leg"],
+                [self.side(side), " lower extremity"],
                 [self.side(side.upper() if self.maybe(0.3) else side), " calf and thigh"],
-            )  # fmt: skip
+            )
         return ["perianal"]
 
     def vitals(self) -> list[Piece]:
         n = self.c.n
         return [
-            "BP ", self.meas(f"{n['bp_sys']}/{n['bp_dia']}"), ", HR ", self.meas(str(n["hr"])),
-            ", T ", self.meas(f"{n['temp']}"), " C, SpO2 ", self.meas(f"{n['spo2']}%"),
+            "BP ",
+            self.meas(f"{n['bp_sys']}/{n['bp_dia']}"),
+            ", HR ",
+            self.meas(str(n["hr"])),
+            ", T ",
+            self.meas(f"{n['temp']}"),
+            " C, SpO2 ",
+            self.meas(f"{n['spo2']}%"),
             self.pick(" RA", " on RA", " on room air", ""),
-        ]  # fmt: skip
+        ]
 
     def pain(self, key: str = "pain_pre") -> list[Piece]:
         return [self.meas(f"{self.c.n[key]}/10")]

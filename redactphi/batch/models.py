@@ -93,6 +93,7 @@ class BatchSummary:
     workers: int = 0
     interrupted: bool = False
     signal: int = 0
+    restarts: int = 0  # worker pools restarted after a worker died
     fatal: str = ""  # why the run stopped early (bad policy, model missing), PHI-free
     fatal_exit: int = 0
     exit_code: int = 0

@@ -64,6 +64,7 @@ def summary_record(summary: BatchSummary, policy: str | None) -> dict[str, Any]:
         "skipped": summary.skipped,
         "not_started": summary.not_started,
         "interrupted": summary.interrupted,
+        "worker_restarts": summary.restarts,
         "error": summary.fatal,
         "exit_code": summary.exit_code,
         "notes": summary.notes,
@@ -83,7 +84,10 @@ class ReportWriter:
         self.path = path
         self.csv = path.suffix.lower() == ".csv"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh: IO[str] = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        # backslashreplace: a file name that is not valid UTF-8 must not stop the report.
+        self._fh: IO[str] = open(  # noqa: SIM115 - closed by close()
+            path, "w", encoding="utf-8", errors="backslashreplace", newline=""
+        )
         self._writer: Any = None
         if self.csv:
             self._writer = csv.DictWriter(self._fh, fieldnames=CSV_COLUMNS, lineterminator="\n")

@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -43,9 +43,7 @@ from redactphi.batch.worker import init_worker, run_job
 from redactphi.config import Settings
 
 QUEUED_PER_WORKER = 2
-# A job running when a worker dies is retried once; the second time it is reported as failed.
-MAX_CRASHES_PER_JOB = 2
-MAX_POOL_RESTARTS = 10
+MAX_POOL_RESTARTS = 20
 POLL_SECONDS = 0.2
 
 
@@ -108,7 +106,10 @@ def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> Ba
     todo = [job for job in jobs if id(job) not in skip]
     summary = BatchSummary(workers=min(cfg.workers, len(todo)), started_at=now_iso())
     clock = time.perf_counter()
-    report = ReportWriter(cfg.report) if cfg.report else None
+    try:
+        report = ReportWriter(cfg.report) if cfg.report else None
+    except OSError as exc:
+        raise PlanError(f"cannot write --report {cfg.report}: {exc.strerror}") from None
     try:
         for job in jobs:
             if id(job) in skip:
@@ -130,7 +131,7 @@ def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> Ba
         progress.start(len(todo), len(jobs) - len(todo))
         try:
             if todo:
-                _run_pool(todo, cfg, summary, record)
+                _run_pool(todo, cfg, summary, record, progress)
         finally:
             progress.stop()
         summary.seconds = time.perf_counter() - clock
@@ -206,16 +207,39 @@ def _mp_context() -> Any:
 
 
 def _run_pool(
-    todo: list[Job], cfg: BatchConfig, summary: BatchSummary, record: Callable[[FileResult], None]
+    todo: list[Job],
+    cfg: BatchConfig,
+    summary: BatchSummary,
+    record: Callable[[FileResult], None],
+    progress: ProgressSink,
 ) -> None:
     queue: deque[Job] = deque(todo)
-    crashes: Counter[int] = Counter()
-    restarts = 0
-    first_start = float("inf")
-    last_finish = 0.0
+    # Jobs that were in flight when a worker died. Each is then run alone, so a second death
+    # names the file that causes it, and the files queued next to it are not blamed.
+    suspects: set[int] = set()
+    window = {"first": float("inf"), "last": 0.0}
     ctx = _mp_context()
+
+    def collect(fut: Future[FileResult], job: Job) -> None:
+        try:
+            result = fut.result()
+        except Exception as exc:
+            reason = f"internal error ({type(exc).__name__})"  # the class only: no note text
+            result = FileResult(job.display, str(job.output), Status.FAILED, reason)
+        if result.fatal_exit:
+            summary.fatal, summary.fatal_exit = result.reason, result.fatal_exit
+            queue.appendleft(job)
+            return
+        if result.notes:
+            window["first"] = min(window["first"], result.started)
+            window["last"] = max(window["last"], result.finished)
+        record(result)
+
     with _stop_on_signals() as stop:
         while queue and not stop.signum and not summary.fatal:
+            if summary.restarts > MAX_POOL_RESTARTS:
+                summary.fatal, summary.fatal_exit = "worker processes keep dying; stopping", 1
+                break
             workers = max(1, min(cfg.workers, len(queue)))
             inflight: dict[Future[FileResult], Job] = {}
             broken = False
@@ -228,8 +252,14 @@ def _run_pool(
                     workers, mp_context=ctx, initializer=init_worker, initargs=initargs
                 ) as pool,
             ):
-                while (queue or inflight) and not broken:
-                    while queue and len(inflight) < workers * QUEUED_PER_WORKER and not stop.signum:
+                while (queue or inflight) and not broken and not summary.fatal:
+                    while (
+                        queue
+                        and len(inflight) < workers * QUEUED_PER_WORKER
+                        and not stop.signum
+                        and not any(id(j) in suspects for j in inflight.values())
+                        and (id(queue[0]) not in suspects or not inflight)
+                    ):
                         job = queue.popleft()
                         try:
                             inflight[pool.submit(run_job, job)] = job
@@ -245,56 +275,53 @@ def _run_pool(
                         break
                     done, _ = wait(inflight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                     for fut in done:
-                        job = inflight.pop(fut)
-                        try:
-                            result = fut.result()
-                        except BrokenProcessPool:
+                        if isinstance(fut.exception(), BrokenProcessPool):
                             broken = True
-                            inflight[fut] = job  # handled with the others below
-                            continue
-                        except Exception as exc:
-                            result = FileResult(
-                                job.display,
-                                str(job.output),
-                                Status.FAILED,
-                                f"internal error ({exc.__class__.__name__})",
-                            )
-                        if result.fatal_exit:
-                            summary.fatal = result.reason
-                            summary.fatal_exit = result.fatal_exit
-                            queue.appendleft(job)
-                            continue
-                        if result.notes:
-                            first_start = min(first_start, result.started)
-                            last_finish = max(last_finish, result.finished)
-                        record(result)
-                    if summary.fatal:
-                        for fut in inflight:
-                            fut.cancel()
-                        queue.extend(inflight.values())
-                        inflight.clear()
-                        break
-                if broken:
-                    restarts += 1
-                    for job in inflight.values():
-                        crashes[id(job)] += 1
-                        if crashes[id(job)] >= MAX_CRASHES_PER_JOB:
-                            record(
-                                FileResult(
-                                    job.display,
-                                    str(job.output),
-                                    Status.FAILED,
-                                    "the worker process died on this file "
-                                    "(out of memory or a crash); nothing was written",
-                                )
-                            )
                         else:
-                            queue.appendleft(job)
-                    if restarts > MAX_POOL_RESTARTS:
-                        summary.fatal = "worker processes keep dying; stopping"
-                        summary.fatal_exit = 1
+                            collect(fut, inflight.pop(fut))
+                if summary.fatal:
+                    for fut in inflight:
+                        fut.cancel()
+                    queue.extendleft(inflight.values())
+                    inflight.clear()
+            if broken:
+                summary.restarts += 1
+                _after_crash(inflight, queue, suspects, record, collect)
+                progress.message(
+                    "a worker process died (out of memory or a crash); "
+                    "retrying its files one at a time"
+                )
         summary.interrupted = bool(stop.signum)
         summary.signal = stop.signum
     summary.not_started = len(queue)
-    if last_finish > first_start:
-        summary.processing_seconds = last_finish - first_start
+    if window["last"] > window["first"]:
+        summary.processing_seconds = window["last"] - window["first"]
+
+
+def _after_crash(
+    inflight: dict[Future[FileResult], Job],
+    queue: deque[Job],
+    suspects: set[int],
+    record: Callable[[FileResult], None],
+    collect: Callable[[Future[FileResult], Job], None],
+) -> None:
+    unfinished = []
+    for fut, job in inflight.items():
+        if fut.done() and not fut.cancelled() and fut.exception() is None:
+            collect(fut, job)  # finished before the pool broke
+        else:
+            unfinished.append(job)
+    if len(unfinished) == 1 and id(unfinished[0]) in suspects:
+        job = unfinished[0]
+        record(
+            FileResult(
+                job.display,
+                str(job.output),
+                Status.FAILED,
+                "the worker process died on this file (out of memory or a crash); "
+                "nothing was written",
+            )
+        )
+        return
+    suspects.update(id(job) for job in unfinished)
+    queue.extendleft(reversed(unfinished))

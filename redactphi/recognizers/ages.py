@@ -24,14 +24,14 @@ class AgeRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "age_suffix",
                     rf"\b{AGE}[ \t]*(?:-|\s)?[ \t]*(?:y\.?o\.?|y/o|yrs?\.?(?:[ \t-]*old)?"
-                    r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|[mf]\b(?=\s))",
+                    r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|y[mf]?\b|[mf]\b(?=\s))",
                     0.9,
                     group="age",
                     validate=_is_old,
                 ),
                 GroupPattern(
                     "age_label",
-                    rf"(?i)\b(?:age|aged|ages|age\s+at\s+\w+)\s*[:=]?\s*{AGE}\b",
+                    rf"(?i)\b(?:age|aged|ages|age\s+at\s+\w+|age/sex|age/gender)\s*[:=]?\s*{AGE}(?!\d)",
                     0.85,
                     group="age",
                     validate=_is_old,

@@ -13,7 +13,7 @@ from redactphi.models import EntityType
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 
 PHONE_SHAPE = regex.compile(
-    r"(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .\-]?)\d{3}[ .\-]?\d{4}"
+    r"(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .\-/]?)\d{3}[ .\-]?\d{4}"
     r"(?:[ ]*(?:x|ext\.?|extension)[ ]*\d{1,6})?"
 )
 FAX_CUE = regex.compile(r"(?i)\bfax\b[^\n\d]{0,12}$")
@@ -37,7 +37,7 @@ class PhoneRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "loose",
                     r"(?<![\d/.\-])(?:\(\d{3}\)[ ]?\d{3}[ .\-]\d{4}|\d{3}([.\-])\d{3}\1\d{4}"
-                    r"|\d{3}[ ]\d{3}-\d{4})(?![\d/])",
+                    r"|\d{3}[ ]\d{3}-\d{4}|\d{3}/\d{3}-\d{4}|\d{3}[ ]\d{3}[ ]\d{4})(?![\d/])",
                     0.55,
                 ),
                 GroupPattern(

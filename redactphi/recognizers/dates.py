@@ -29,7 +29,7 @@ YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 SCORE_CONTEXT = regex.compile(
     r"(?i)\b(?:pain|score|scale|strength|power|bp|b/p|blood\s+pressure|ratio|gcs|apgar|rass"
     r"|mmhg|grade|motor|sensation|vas|nrs|out\s+of|rated|rates|level|fio2|peep"
-    r"|ps|psv|ips|bipap|a/c|ac|simv|vent|cpap|settings?|tv|rr|abg|mg|mcg|ml|cc|units?|ci|hr|sbp"
+    r"|ps|psv|ips|bipap|a/c|simv|vent|cpap|settings?|tv|rr|abg|mg|mcg|ml|cc|units?|ci|hr|sbp"
     r"|map|nbp|abp|art\s+line|c/o|cp|discomfort|pressure|ache|angina|#|rales|crackles|"
     r"fractional|visual|acuity|vision)\b[^\n]{0,12}$"
 )
@@ -138,7 +138,7 @@ class DateRecognizer(GroupPatternRecognizer):
             value = text[r.start : r.end]
             if regex.fullmatch(r"\d{1,2}/\d{1,2}", value) and self._not_a_date(text, r.start, r.end):
                 continue
-            if regex.fullmatch(r"\d{1,2}/\d{1,2}", value):
+            if regex.fullmatch(r"\d{1,2}/\d{1,2}", value) and not self._date_cue(text, r.start):
                 before = text[max(0, r.start - 40) : r.start]
                 after = text[r.end : r.end + 12]
                 # "3/10 pain", "5/5 strength", "BP 10/6", "1/2 NS", "2/2 units"
@@ -158,6 +158,15 @@ class DateRecognizer(GroupPatternRecognizer):
         return kept
 
     @staticmethod
+    def _date_cue(text: str, start: int) -> bool:
+        return bool(
+            regex.search(
+                r"(?i)\b(?:on|since|from|until|dated?|admitted|adm|dos|dob|of|at\s+\d{4})[ \t]*$",
+                text[max(0, start - 15) : start],
+            )
+        )
+
+    @staticmethod
     def _not_a_date(text: str, start: int, end: int) -> bool:
         """Fractions, scores and settings that share the m/d shape."""
         num, den = (int(x) for x in text[start:end].split("/"))
@@ -166,8 +175,10 @@ class DateRecognizer(GroupPatternRecognizer):
         if regex.search(r"(?i)\b(?:on|since|from|until|dated?|admitted|adm|dos|dob|of)[ \t]*$",
                         before[-15:]):
             return False
-        if regex.search(r"\d[ \t]+$|[x*#~]$", before):
-            return True  # "1 1/2 hrs", "800x12/5", "#4/10"
+        if regex.search(r"[x*#~]$", before) or (
+            den in (2, 3, 4, 8) and regex.search(r"(?<![\d.])\d[ \t]+$", before)
+        ):
+            return True  # "800x12/5", "#4/10", "1 1/2 hrs"
         if den in (2, 3, 4) and num < den:
             return True  # 1/2, 2/3: fractions far more often than 2 or 3 January
         if den == 10 and num <= 10 and regex.search(

@@ -26,6 +26,7 @@ FACILITY_WORDS = (
     r"|children'?s\s+hospital|care\s+center|urgent\s+care|imaging\s+center|wound\s+center"
     r"|dialysis\s+center|vein\s+center|vascular\s+center|physicians|associates|health"
     r"|pavilion|manor|assisted\s+living|senior\s+living|retirement\s+home|home\s+health"
+    r"|wing|building|tower|hand\s+center|hand\s+clinic"
 )
 # Capitalised words that do not make a generic phrase a name.
 GENERIC = {
@@ -101,6 +102,8 @@ class FacilityRecognizer(GroupPatternRecognizer):
 
 def _is_stop(word: str) -> bool:
     w = word.lower().strip(".,")
+    if w in ("st", "mt", "saint", "our", "lady", "of"):
+        return False  # "St. Elizabeth", "Our Lady of Lourdes"
     return w in GENERIC or w in lx.function_words() or w in lx.clinical_terms()
 
 

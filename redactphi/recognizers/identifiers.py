@@ -134,12 +134,20 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     "labelled",
                     r"id|ref|reference|confirmation|conf|auth|authorization|pre-?auth|prior[ \t]+auth"
                     r"|ticket|badge|employee|emp|requisition|req|passport|certificate|cert"
-                    r"|driver'?s?[ \t]+licen[cs]e|dl|policy|protocol[ \t]+subject"
+                    r"|driver'?s?[ \t]+licen[cs]e|dl|policy|protocol[ \t]+subject|job|dictation"
+                    r"|registry[ \t]+(?:study|id|number)|study[ \t]+(?:id|subject|number)|study"
                     r"|subject|participant|barcode|wristband|band|identifier",
                     0.75,
                 ),
                 # Seven or more digits in a row are an identifier in clinical prose.
                 GroupPattern("long_number", r"(?<![\d.,/:\-])\d{7,}(?![\d.,/:]\d)", 0.5),
+                # Dash-grouped numbers with seven or more digits: "29-858-584".
+                GroupPattern(
+                    "grouped_number",
+                    r"(?<![\d.,/:\-])\d{2,4}-\d{2,4}-\d{2,5}(?![\d.,/:\-]|-\d)",
+                    0.5,
+                    validate=lambda v: sum(c.isdigit() for c in v) >= 7 or False,
+                ),
                 # Letters and at least five digits, eight characters or more: "AB12345678".
                 GroupPattern(
                     "alphanumeric",

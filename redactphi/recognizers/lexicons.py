@@ -76,8 +76,12 @@ def zipf(word: str) -> float:
 
 
 def is_name_word(word: str) -> bool:
-    w = word.lower().strip(".'")
+    w = word.lower().strip(".'’").replace("'", "").replace("’", "")
     return w in first_names() or w in last_names()
+
+
+def is_last_name(word: str) -> bool:
+    return word.lower().strip(".'’").replace("'", "").replace("’", "") in last_names()
 
 
 def is_everyday_word(word: str) -> bool:

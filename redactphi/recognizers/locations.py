@@ -20,13 +20,27 @@ from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 
+# USPS street suffixes (Publication 28, appendix C1), full words and common abbreviations.
 SUFFIX = (
-    r"street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl"
-    r"|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|route|rte|trail|trl|square|sq|pike"
-    r"|plaza|plz|loop|alley|crossing|turnpike|tpke|expressway|expy|freeway|fwy|ridge|heights"
-    r"|commons|grove|cove"
+    r"alley|aly|annex|arcade|avenue|ave|av|bayou|beach|bend|bluffs?|bottom|boulevard|blvd|branch"
+    r"|bridge|brooks?|burgs?|bypass|byp|camp|canyon|cape|causeway|centers?|ctr|circles?|cir"
+    r"|cliffs?|club|commons?|corners?|course|courts?|ct|coves?|creek|crescent|crest|crossing"
+    r"|crossroad|curve|dale|dam|divide|drives?|dr|estates?|expressway|expy|extensions?|falls?"
+    r"|ferry|fields?|flats?|fords?|forest|forges?|forks?|fort|freeway|fwy|gardens?|gateway"
+    r"|glens?|greens?|groves?|harbors?|haven|heights|hts|highway|hwy|hills?|hollow|inlet"
+    r"|islands?|isle|junctions?|keys?|knolls?|lakes?|land|landing|lane|ln|lights?|loaf|locks?"
+    r"|lodge|loop|mall|manors?|meadows?|mews|mills?|mission|motorway|mount|mountains?|neck"
+    r"|orchard|oval|overpass|parks?|parkways?|pkwy|pass|passage|path|pike|pines?|place|pl"
+    r"|plains?|plaza|plz|points?|ports?|prairie|radial|ramp|ranch|rapids?|rest|ridges?|river"
+    r"|roads?|rd|route|rte|row|rue|run|shoals?|shores?|skyway|springs?|spurs?|squares?|sq"
+    r"|station|stravenue|stream|streets?|st|summit|terrace|ter|throughway|trace|track"
+    r"|trafficway|trail|trl|trailer|tunnel|turnpike|tpke|underpass|unions?|valleys?|viaduct"
+    r"|views?|villages?|ville|vista|walks?|wall|ways?|wells?"
 )
-UNIT = r"(?:,?[ \t]*(?:apt|apartment|suite|ste|unit|bldg|building|fl|floor|rm|room|#)\.?[ \t]*#?[A-Za-z0-9\-]{1,6})"
+UNIT = (
+    r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|bldg|building|fl|floor|rm|room|lot|trlr|#)\.?"
+    r"[ \t]*#?[A-Za-z0-9\-]{1,6})"
+)
 STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH"
     "|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
@@ -40,7 +54,7 @@ STATE_NAMES = (
     r"|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico"
 )
 STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
-PLACE_WORD = r"[A-Z][A-Za-z'.\-]+"
+PLACE_WORD = r"\p{Lu}[\p{L}'.\-]+"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
 ZIP = r"\d{5}(?:-\d{4})?"
 PLACE_CUES = (
@@ -83,6 +97,11 @@ class AddressRecognizer(GroupPatternRecognizer):
             value = text[r.start : r.end]
             # "2 units ... drive", "10 mg ... st" : the street name must not be a dose.
             words = regex.findall(r"[A-Za-z]+", value)
+            street_words = words[:-1] if len(words) > 1 else words
+            if value.isupper() and not regex.search(rf"{ZIP}$", value) and not all(
+                lx.is_name_word(w) or lx.zipf(w) < 4.0 for w in street_words
+            ):
+                continue  # "2 PORTABLE VIEW" in a note written in capitals
             suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)
             if suffix and suffix.group().isupper() and len(suffix.group()) <= 3:
                 continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
@@ -130,16 +149,21 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                 for i in range(len(city.split()))
             ):
                 continue
-            # The last words before the comma only: "Admitted from Dover, DE" -> "Dover".
+            # The city is the longest run of final words the gazetteer knows ("Admitted from
+            # Dover, DE" -> "Dover"); with a ZIP after the state, any capitalised run counts.
             words = city.split()
-            while len(words) > 1 and (
-                words[0].lower() in lx.function_words() or lx.zipf(words[0]) >= 5.0
-            ):
-                r.start += len(words[0]) + (len(city) - len(city.lstrip()))
-                city = text[r.start : r.end].lstrip()
-                r.start = r.end - len(city)
-                words = city.split()
-            if words and words[0].lower() in lx.function_words():
+            known = next(
+                (i for i in range(len(words)) if " ".join(words[i:]).lower() in lx.us_cities()),
+                None,
+            )
+            if known is None:
+                known = 0
+                while known < len(words) - 1 and words[known].lower() in lx.function_words():
+                    known += 1
+            r.start = r.end - len(" ".join(words[known:]))
+            if text[r.start : r.end] != " ".join(words[known:]):
+                r.start = text.rfind(words[known], r.start - 5, r.end)
+            if words[known].lower() in lx.function_words():
                 continue
             results.append(r)
         for rx in self._zip:
@@ -159,7 +183,9 @@ class CountyRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "county",
-                    r"\b(?:[A-Z][A-Za-z'.\-]+[ \t]+){1,3}(?i:county|parish|borough)\b",
+                    r"\b(?:\p{Lu}[\p{L}'.\-]+[ \t]+){1,3}(?i:county|parish|borough)\b"
+                    r"|(?i:county)[ \t]*:[ \t]*(?:\p{L}[\p{L}'.\-]+[ \t]+){0,2}\p{L}[\p{L}'.\-]+"
+                    r"(?:[ \t]+(?i:co\.|county|parish))?",
                     0.85,
                     flags=0,
                 ),

@@ -26,15 +26,17 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 
-WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*"
-INITIAL = r"[A-Za-z]\."
+WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
+INITIAL = r"\p{L}\."
+# Lower-case surname particles: "von Stein", "van der Berg", "de la Cruz".
+PARTICLE = r"(?:van|von|de|del|della|der|den|di|da|du|la|le|st\.?|bin|ibn|al|el|dos|das|ten|ter)"
 CREDENTIALS = (
     r"M\.?D\.?|D\.?O\.?|R\.?N\.?|PA-?C|NP|CRNA|RRT|Ph\.?D\.?|FACS|CNM|LPN|APRN|DPM|DDS|MBBS"
     r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|LICSW|PharmD|DNP|BSN|MSN|CCRN|RD|DPT|SLP|CRT"
     r"|RRT|CCP|CST|SA-C|RNFA|CRNFA|LPC|MPH"
 )
 TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor"
-SOFT_TITLES = r"np|rn|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff"
+SOFT_TITLES = r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff"
 KIN = (
     r"wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
     r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
@@ -97,6 +99,22 @@ HEADER_ROLES: dict[str, str | None] = {
     "scrub nurse": "NURSE",
     "rn": "NURSE",
     "nurse": "NURSE",
+    "anesthesia staff": "ANESTHESIA",
+    "anesthesiologist/crna": "ANESTHESIA",
+    "asst": "ASSISTANT",
+    "assistant(s)": "ASSISTANT",
+    "attested by": None,
+    "printed by": None,
+    "e-signed": None,
+    "signed": None,
+    "re": "PATIENT",
+    "patient  name": "PATIENT",
+    "guarantor / emergency contact": "RELATIVE",
+    "emergency contact name": "RELATIVE",
+    "circulator rn": "NURSE",
+    "surgical tech": "NURSE",
+    "surgical technologist": "NURSE",
+    "first assist": "ASSISTANT",
     "cosigned by": None,
     "co-signed by": None,
     "cosigner": None,
@@ -123,6 +141,10 @@ HEADER_ROLES: dict[str, str | None] = {
     "next of kin": "RELATIVE",
     "nok": "RELATIVE",
 }
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}
 # Words that end a name inside a header value ("Patient: Ann Lee MRN 123").
 STOP_WORDS = {
     "mrn", "dob", "dos", "age", "sex", "acct", "account", "fin", "csn", "room", "rm", "bed",
@@ -132,9 +154,13 @@ STOP_WORDS = {
 }
 
 _HEADER = regex.compile(
-    r"(?im)^[ \t>*\-•]*(?P<label>"
-    + "|".join(sorted((regex.escape(k) for k in HEADER_ROLES), key=len, reverse=True))
-    + r")(?:\s*\([^)\n]{0,20}\))?[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*(?P<value>[^\n]{1,120})"
+    r"(?im)(?:^|\t|[ ]{2,}|\|[ \t]*)[>*\-•]*[ \t]*(?P<label>"
+    + "|".join(
+        sorted((regex.escape(k).replace(r"\ ", " ").replace(" ", r"[ \t]+") for k in HEADER_ROLES), key=len,
+               reverse=True)
+    )
+    + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+)"
+    r"(?P<value>[^\n\t]{1,120})"
 )
 _TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
 _SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
@@ -147,10 +173,12 @@ _NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>
 _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
 _TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
+_PARTICLE = regex.compile(rf"(?i){PARTICLE}[ \t]+(?={WORD})")
 _INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
-    rf"(?P<last>{WORD})[ \t]*,[ \t]*(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|[A-Z](?![A-Za-z])))?"
+    rf"(?P<last>(?:(?i:{PARTICLE})[ \t]+){{0,2}}{WORD}(?:[ \t]+{WORD})?)[ \t]*,[ \t]*"
+    rf"(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|\p{{Lu}}(?!\p{{L}})))?"
 )
 
 
@@ -255,14 +283,41 @@ class NameRecognizer(EntityRecognizer):
 
     def _header_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         seg = text[start:end]
-        lf = _LAST_FIRST.match(seg.lstrip())
         offset = start + (len(seg) - len(seg.lstrip()))
-        if lf and not self.blocked(lf.group("last")) and not self.blocked(lf.group("first")):
-            # LAST, FIRST M: accept when what follows the comma is not a credential.
-            if not regex.fullmatch(CREDENTIALS, lf.group("first")):
-                return offset + lf.start(), offset + lf.end()
-        tokens = self._name_run(text, offset, end, max_tokens=5, style="any", strong=True)
-        return tokens
+        lf = _LAST_FIRST.match(text, offset, end)
+        if lf and self._header_plausible(text, lf.start(), lf.end(), last_first=True):
+            return lf.start(), lf.end()
+        span = self._name_run(text, offset, end, max_tokens=5, style="any", strong=True)
+        if span and self._header_plausible(text, span[0], span[1], last_first=False):
+            return span
+        return None
+
+    def _header_plausible(self, text: str, start: int, end: int, *, last_first: bool) -> bool:
+        """A header value is a name, not "General endotracheal" or "MAC with local"."""
+        words = [
+            t.group().rstrip(".")
+            for t in _TOKEN.finditer(text, start, end)
+            if not _PARTICLE.fullmatch(t.group() + " ")
+        ]
+        words = [w for w in words if len(w) > 1]
+        if not words:
+            return False
+        if any(self._function(w) and w.lower() not in MONTHS for w in words):
+            return False
+        if regex.fullmatch(CREDENTIALS, words[-1]):
+            return False
+        named = [w for w in words if lx.is_name_word(w)]
+        clinical = [w for w in words if w.lower() in lx.clinical_terms()]
+        if clinical and (not last_first or len(clinical) == len(words)):
+            return False
+        if last_first:
+            return True
+        followed_by_credential = bool(
+            regex.match(rf"[ \t]*,?[ \t]*(?:{CREDENTIALS})\b", text[end : end + 12])
+        )
+        return bool(named) or followed_by_credential or (
+            len(words) >= 2 and all(w[:1].isupper() for w in words)
+        )
 
     def _name_run(
         self,
@@ -281,6 +336,14 @@ class NameRecognizer(EntityRecognizer):
         last_end = start
         count = 0
         while count < max_tokens:
+            particle = _PARTICLE.match(text, pos, end)
+            if particle and (first is not None or strong):
+                nxt = _TOKEN.match(text, particle.end(), end)
+                if nxt and nxt.group()[:1].isupper() or style != "mixed":
+                    if first is None:
+                        first = pos
+                    pos = particle.end()
+                    continue
             m = _TOKEN.match(text, pos, end)
             if not m:
                 # allow a single space / tab / period-space between tokens
@@ -319,7 +382,8 @@ class NameRecognizer(EntityRecognizer):
                 if style == "mixed" and not bare[:1].isupper() and not lx.is_name_word(bare):
                     ok = False
             else:
-                ok = (is_initial and word.endswith(".")) or (
+                next_is_name = bool(regex.match(rf"[ \t]+{WORD}", text[m.end() : end]))
+                ok = (is_initial and (word.endswith(".") or word.isupper() and next_is_name)) or (
                     not is_initial and
                     (style != "mixed" or bare[:1].isupper())
                     and (strong and style == "mixed" or self._weak_ok(bare, style))
@@ -398,8 +462,9 @@ class NameRecognizer(EntityRecognizer):
                 word = prev.group().strip().rstrip(".")
                 # In one-case text a word before a credential must look like a name:
                 # "MEDICATION, RN" or "2 LITERS NP" are not people.
-                if style != "mixed" and len(word) > 1 and (
-                    self.everyday(word) or not (lx.is_name_word(word) or lx.zipf(word) < 2.5)
+                capitalised = word.istitle() and style == "lower"
+                if style != "mixed" and len(word) > 1 and not capitalised and not (
+                    lx.is_name_word(word) or lx.zipf(word) < 2.5
                 ):
                     break
                 if style == "mixed" and len(word) > 1 and word.isupper() and self.everyday(word):
@@ -506,7 +571,7 @@ class NameRecognizer(EntityRecognizer):
         for m in _INITIAL_SURNAME.finditer(text):
             last = m.group("last")
             style = styles.at(m.start())
-            if self.blocked(last) or self.everyday(last) or last.lower() not in lx.last_names():
+            if self.blocked(last) or self.everyday(last) or not lx.is_last_name(last):
                 continue
             if style == "mixed" and not last[:1].isupper():
                 continue

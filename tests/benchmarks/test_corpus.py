@@ -17,9 +17,22 @@ from redactphi.models import EntityType, category_of
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REQUIRED_KEEP = (
-    "CPT", "HCPCS", "ICD10", "MODIFIER", "TAXONOMY", "EPONYM", "DRUG", "PRODUCT", "DOSE", "VOLUME",
-    "LATERALITY", "TIME", "DURATION", "YEAR", "AGE_UNDER_90",
-)  # fmt: skip
+    "CPT",
+    "HCPCS",
+    "ICD10",
+    "MODIFIER",
+    "TAXONOMY",
+    "EPONYM",
+    "DRUG",
+    "PRODUCT",
+    "DOSE",
+    "VOLUME",
+    "LATERALITY",
+    "TIME",
+    "DURATION",
+    "YEAR",
+    "AGE_UNDER_90",
+)
 REQUIRED_MODIFIERS = ("22", "50", "51", "52", "59", "62", "78", "80", "82", "LT", "RT")
 
 
@@ -119,13 +132,26 @@ def test_generator_does_not_read_the_detector() -> None:
 def test_cli_writes_jsonl(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "corpus.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks.corpus.generate", "--out", str(out), "--n", "12", "--seed", "3"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.corpus.generate",
+            "--out",
+            str(out),
+            "--n",
+            "12",
+            "--seed",
+            "3",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     notes = [json.loads(line) for line in lines]
     assert notes == generate_corpus(12, seed=3)
     assert set(notes[0]) == {"id", "patient", "procedure", "style", "text", "spans", "keep"}
     assert "12 notes" in proc.stderr
-

@@ -30,8 +30,17 @@ def row(score: Score, name: str = OVERALL) -> dict[str, float | int | None]:
 def test_tokens_are_runs_of_alphanumerics() -> None:
     text = "Dr. O'Brien-Smith, 3/14/2024 (MRN#00123) café"
     assert [text[s:e] for s, e in tokens(text)] == [
-        "Dr", "O", "Brien", "Smith", "3", "14", "2024", "MRN", "00123", "café",
-    ]  # fmt: skip
+        "Dr",
+        "O",
+        "Brien",
+        "Smith",
+        "3",
+        "14",
+        "2024",
+        "MRN",
+        "00123",
+        "café",
+    ]
 
 
 def test_exact_match_counts_everywhere() -> None:
@@ -39,8 +48,19 @@ def test_exact_match_counts_everywhere() -> None:
     gold = [G(text, "John Smith")]
     r = row(score_document(text, gold, [G(text, "John Smith")]))
     assert (r["n"], r["strict"], r["partial"]) == (1, 1, 1)
-    assert (r["gold_tokens"], r["gold_tokens_hit"], r["pred_tokens"], r["pred_tokens_hit"]) == (2, 2, 2, 2)
-    assert r["strict_recall"] == r["partial_recall"] == r["token_precision"] == r["token_recall"] == 1.0
+    assert (r["gold_tokens"], r["gold_tokens_hit"], r["pred_tokens"], r["pred_tokens_hit"]) == (
+        2,
+        2,
+        2,
+        2,
+    )
+    assert (
+        r["strict_recall"]
+        == r["partial_recall"]
+        == r["token_precision"]
+        == r["token_recall"]
+        == 1.0
+    )
 
 
 def test_partial_overlap_is_partial_not_strict() -> None:
@@ -143,7 +163,11 @@ def test_keep_rate_counts_any_covered_character() -> None:
 
 def test_category_rows_use_gold_category_for_recall_and_predicted_for_precision() -> None:
     text = "Rose Hunter 03/14/2024 Springfield"
-    gold = [G(text, "Rose Hunter"), G(text, "03/14/2024", "DATE", "DATE"), G(text, "Springfield", "CITY", "LOCATION")]
+    gold = [
+        G(text, "Rose Hunter"),
+        G(text, "03/14/2024", "DATE", "DATE"),
+        G(text, "Springfield", "CITY", "LOCATION"),
+    ]
     # The system calls the date a NAME and misses the city.
     pred = [Span(0, 22, "NAME", "NAME")]
     score = score_document(text, gold, pred)
@@ -153,7 +177,9 @@ def test_category_rows_use_gold_category_for_recall_and_predicted_for_precision(
     name = row(score, "NAME")
     assert name["pred_tokens"] == 5 and name["pred_tokens_hit"] == 5  # all 5 tokens are gold PHI
     assert row(score, "DATE")["pred_tokens"] == 0 and row(score, "DATE")["token_precision"] is None
-    assert row(score, "LOCATION")["gold_tokens"] == 1 and row(score, "LOCATION")["token_recall"] == 0.0
+    assert (
+        row(score, "LOCATION")["gold_tokens"] == 1 and row(score, "LOCATION")["token_recall"] == 0.0
+    )
 
 
 def test_pred_category_maps_system_types() -> None:
@@ -178,7 +204,12 @@ def test_ignored_types_leave_the_without_row_only() -> None:
     wo = row(score, "overall w/o DateYear")
     assert (wo["n"], wo["strict"]) == (2, 1)
     # Year tokens count neither as gold nor as predicted in that row.
-    assert (wo["gold_tokens"], wo["gold_tokens_hit"], wo["pred_tokens"], wo["pred_tokens_hit"]) == (4, 3, 3, 3)
+    assert (wo["gold_tokens"], wo["gold_tokens_hit"], wo["pred_tokens"], wo["pred_tokens_hit"]) == (
+        4,
+        3,
+        3,
+        3,
+    )
     overall = row(score)
     assert (overall["n"], overall["strict"]) == (3, 2)
     assert (overall["gold_tokens"], overall["pred_tokens"], overall["pred_tokens_hit"]) == (5, 4, 4)

@@ -179,13 +179,13 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
 ) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     expected: dict[str, str] = {}
-    for i in range(48):
+    for i in range(40):
         rel = f"p{i % 3}/{'deep/' if i % 2 else ''}note{i:03d}.txt"
         path = src / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(op_note(i).text, "utf-8")
         expected[rel] = redacted(redactor, op_note(i).text)
-    command = ("redact", src, "--out", out, "-j", "2", "--quiet")
+    command = ("redact", src, "--out", out, "--quiet")
 
     def check_complete() -> set[str]:
         done = visible_files(out)
@@ -195,7 +195,7 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
         return done
 
     # 1. SIGKILL: no chance to clean up. Workers must not outlive the CLI.
-    proc = start_cli(*command, "--report", tmp_path / "r1.jsonl")
+    proc = start_cli(*command, "-j", "2", "--report", tmp_path / "r1.jsonl")
     _wait_for_outputs(out, 3, proc)
     family = psutil.Process(proc.pid).children(recursive=True)
     proc.send_signal(signal.SIGKILL)
@@ -208,7 +208,7 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
     assert '"record": "summary"' not in r1  # a killed run's report has no summary
 
     # 2. SIGTERM: a graceful stop that finishes running files and writes the summary.
-    proc = start_cli(*command, "--report", tmp_path / "r2.jsonl")
+    proc = start_cli(*command, "-j", "1", "--report", tmp_path / "r2.jsonl")
     _wait_for_outputs(out, len(after_kill) + 3, proc)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=120) == 128 + signal.SIGTERM
@@ -220,9 +220,16 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
     assert r2[-1]["skipped"] == len(after_kill)
     assert r2[-1]["not_started"] == len(expected) - len(after_term)
 
-    # 3. Resume: only the rest is redacted; each file reported exactly once.
-    proc3 = run_cli(*command, "--report", tmp_path / "r3.jsonl")
-    assert proc3.returncode == 0, proc3.stderr
+    # 3. Resume, and SIGKILL one worker on the way (as the OOM killer would): its files are
+    # retried, only the rest is redacted, and each file is reported exactly once.
+    proc = start_cli(*command, "-j", "2", "--report", tmp_path / "r3.jsonl")
+    _wait_for_outputs(out, len(after_term) + 2, proc)
+    workers = [w for child in psutil.Process(proc.pid).children() for w in child.children()]
+    assert workers, "no worker processes found"
+    workers[0].kill()
+    _, stderr = proc.communicate(timeout=240)
+    assert proc.returncode == 0, stderr
+    assert b"a worker process died" in stderr
     assert check_complete() == set(expected)
     assert not [p for p in out.rglob("*") if p.is_file() and p.name.startswith(".")
                 and p.name != ".redactphi.lock"]  # fmt: skip
@@ -233,6 +240,7 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
                if r["status"] == "skipped"}  # fmt: skip
     assert skipped == after_term
     assert r3[-1]["ok"] == len(expected) - len(after_term) and r3[-1]["failed"] == 0
+    assert r3[-1]["worker_restarts"] == 1
 
 
 # -- stdin, analyze, usage --------------------------------------------------------------------

@@ -55,10 +55,12 @@ def test_413_when_the_text_is_longer_than_max_chars(
     assert "max_chars" in str(body["detail"]) or "MAX_CHARS" in str(body["detail"])
 
 
-def test_413_when_a_batch_has_too_many_documents(auth_client: httpx.Client) -> None:
+def test_422_when_a_batch_has_too_many_documents(auth_client: httpx.Client) -> None:
     docs = [{"id": str(i), "text": NOTE} for i in range(4)]
-    body = assert_error(auth_client.post("/v1/redact/batch", json={"documents": docs}), 413)
-    assert "4 documents" in str(body["detail"]) and "limit of 3" in str(body["detail"])
+    body = assert_error(auth_client.post("/v1/redact/batch", json={"documents": docs}), 422)
+    [problem] = body["detail"]  # type: ignore[misc]
+    assert problem["loc"] == ["body", "documents"] and problem["type"] == "too_long"
+    assert "4 documents" in problem["msg"] and "limit of 3" in problem["msg"]
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from typing import Any
 _DESCRIPTIONS = {
     400: "Body is not valid UTF-8",
     401: "Missing or invalid API key",
-    413: "Body, text or batch over its limit",
+    413: "Body or text over its size limit",
     415: "Unsupported media type or charset",
-    422: "Malformed JSON, wrong types, unknown policy (the input is never echoed)",
+    422: "Malformed JSON, wrong types, unknown policy, too many documents (input never echoed)",
     500: "Analysis failed; nothing was returned (quote the request id)",
     503: "Busy or not ready; retry after the Retry-After seconds",
 }

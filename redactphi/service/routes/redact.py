@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse
 
 from redactphi import Redactor
@@ -83,8 +84,8 @@ async def redact(
     response_model=BatchResponse,
     summary="Redact several documents",
     description=(
-        "Up to the server's `max_batch_docs` documents, one policy. Each document gets its own "
-        "result; one that fails is reported in its item without failing the others."
+        "Up to the server's `max_batch_docs` documents (more: 422), one policy. Each document "
+        "gets its own result; one that fails is reported in its item without failing the others."
     ),
     responses=error_docs(400, 401, 413, 415, 422, 500, 503),
     openapi_extra=request_body("BatchRequest", plain=False),
@@ -96,10 +97,16 @@ async def redact_batch(
     req = parse_json(BatchRequest, body.text)
     limit = service.settings.max_batch_docs
     if len(req.documents) > limit:
-        raise HTTPException(
-            413,
-            f"batch has {len(req.documents)} documents, over the limit of {limit}; "
-            "split it or raise --max-batch-docs (REDACTPHI_MAX_BATCH_DOCS)",
+        # 422 like any other schema violation: the OpenAPI document states it as maxItems.
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body", "documents"),
+                    "msg": f"batch has {len(req.documents)} documents, over the limit of "
+                    f"{limit}; split it or raise --max-batch-docs (REDACTPHI_MAX_BATCH_DOCS)",
+                    "type": "too_long",
+                }
+            ]
         )
     policy = service.policies.resolve(req.policy, ("body", "policy"))
     rid = request_id(request.scope)

@@ -1,0 +1,67 @@
+"""The allow layer: clinical content a coder needs, never redacted.
+
+- procedure and diagnosis codes: CPT (incl. Category II/III such as ``0489T``), HCPCS Level II,
+  ICD-10-CM, NUCC taxonomy codes, and modifiers after a code;
+- eponyms used as terms: a name followed by a device, sign or anatomical noun
+  ("Kelly clamp", "Scarpa's triangle", "Van Assche index", "Raynaud's phenomenon");
+- clinical words that name lists also hold (``data/clinical_terms.txt``) and the user's
+  ``allow_terms``.
+
+Only findings that rest on weak evidence are dropped: a labelled identifier ("MRN: 0489T") or a
+name in a header field stays redacted.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactphi.models import Category, Finding, category_of
+from redactphi.recognizers import lexicons as lx
+
+CODE = regex.compile(
+    r"""(?x)
+    \d{4}[0-9FTU]                       # CPT, Category II (F) and III (T)
+    | [A-V]\d{4}                        # HCPCS Level II
+    | [A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?   # ICD-10-CM
+    | \d{3}[0-9A-Z]\d{5}X               # NUCC taxonomy
+    | \d{5}-(?:\d{2}|[A-Z]{2})          # code-modifier
+    """
+)
+EPONYM_NOUNS = (
+    r"clamp|clamps|forceps|retractor|retractors|scissors|needle|catheter|drain|probe|elevator"
+    r"|solution|triangle|canal|fascia|space|pouch|line|ligament|duct|node|nodes|area|sign|test"
+    r"|maneuver|manoeuvre|position|procedure|operation|classification|index|score|scale"
+    r"|criteria|disease|syndrome|phenomenon|fistula|incision|stitch|suture|technique|method"
+    r"|flap|cannula|tube|valve|gland|glands|fracture|lactate|bag|dressing|approach|loop|plexus"
+    r"|muscle|nerve|artery|vein|point|grade|stage|type|method|repair"
+)
+_EPONYM_AFTER = regex.compile(rf"(?i)^(?:'s|’s|s')?[ \t]+(?:{EPONYM_NOUNS})\b")
+# Findings at or above this score rest on a label, a header field or a checksum.
+STRONG = 0.85
+
+
+class AllowList:
+    def __init__(self, extra_terms: list[str] | None = None) -> None:
+        self.terms = {t.lower() for t in (extra_terms or [])}
+
+    def keeps(self, text: str, finding: Finding) -> bool:
+        """True when ``finding`` is clinical content that must stay."""
+        value = text[finding.start : finding.end]
+        if value.lower() in self.terms:
+            return True
+        if finding.score >= STRONG:
+            return False
+        category = category_of(finding.entity_type)
+        if category in (Category.ID, Category.CONTACT) and CODE.fullmatch(value):
+            return True
+        if category in (Category.NAME, Category.LOCATION):
+            words = regex.findall(r"[\p{L}'’\-]+", value)
+            if words and all(
+                w.lower().rstrip("'’s") in lx.clinical_terms() or w.lower() in lx.clinical_terms()
+                or w.lower() in self.terms
+                for w in words
+            ):
+                return True
+            if finding.entity_type == "NAME" and _EPONYM_AFTER.match(text[finding.end :]):
+                return True
+        return False

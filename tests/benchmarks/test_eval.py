@@ -1,0 +1,149 @@
+"""``make eval`` end to end in a subprocess: tables, JSON, skipped corpora, no PHI in reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.corpus import generate_corpus
+from benchmarks.eval import load_physionet
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# A physionet-format file with invented notes (the real corpus is never copied into tests).
+FAKE_NOTES = [
+    (
+        "Pt seen by Dr. Oakhurst at GH on 3/14. Wife Ellen called 555-201-4477.",
+        [
+            ("Oakhurst", "HCPName", "NAME"),
+            ("GH", "Location", "LOCATION"),
+            ("3/14", "Date", "DATE"),
+            ("Ellen", "RelativeProxyName", "NAME"),
+            ("555-201-4477", "Phone", "PHONE"),
+        ],
+    ),
+    ("Admitted 2099 to the unit. Stable overnight.", [("2099", "DateYear", "DATE")]),
+    ("No events. Plan unchanged.", []),
+]
+
+
+def write_fake_physionet(folder: Path) -> Path:
+    lines = []
+    for i, (text, marks) in enumerate(FAKE_NOTES, 1):
+        spans = []
+        for phrase, type_, category in marks:
+            start = text.index(phrase)
+            spans.append(
+                {"start": start, "end": start + len(phrase), "type": type_, "category": category}
+            )
+        lines.append(json.dumps({"id": f"9-{i}", "patient": "9", "text": text, "spans": spans}))
+    path = folder / "physionet-dev.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "site-terms.txt").write_text("# test site\nGH\n", encoding="utf-8")
+    return path
+
+
+def run_eval(args: list[str], env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **env_extra}
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks.eval", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) -> None:
+    physionet = write_fake_physionet(tmp_path)
+    out_json = tmp_path / "results.json"
+    proc = run_eval(
+        ["--corpus", "all", "--n", "24", "--leaks", "1000", "--json", str(out_json)],
+        {"REDACTPHI_PHYSIONET": str(physionet)},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "## generated (seed 7): 24 notes" in out
+    assert "## physionet-dev (defaults): 3 notes" in out
+    assert "## physionet-dev (site terms): 3 notes" in out
+    assert "| category | n | strict R rp | strict R vp | partial R rp | partial R vp |" in out
+    assert "keep rp | keep vp |" in out
+    assert "| **overall w/o DateYear** | 5 |" in out
+    assert "| keep type | n | kept rp | kept vp |" in out
+    assert "Wall time: redactphi" in out and "vanilla" in out
+
+    results = json.loads(out_json.read_text(encoding="utf-8"))
+    corpora = results["corpora"]
+    generated = corpora["generated (seed 7)"]
+    notes = generate_corpus(24)
+    gold = sum(len(n["spans"]) for n in notes)
+    for system in ("redactphi", "vanilla"):
+        rows = generated["systems"][system]["rows"]
+        assert rows["overall"]["n"] == gold
+        assert 0.0 <= rows["overall"]["strict_recall"] <= rows["overall"]["partial_recall"] <= 1.0
+    phys = corpora["physionet-dev (defaults)"]["systems"]["redactphi"]["rows"]
+    assert phys["overall"]["n"] == 6 and phys["overall w/o DateYear"]["n"] == 5
+    assert phys["CONTACT"]["n"] == 1  # physionet's PHONE category counts as CONTACT
+    assert all("text" not in leak for leak in generated["systems"]["redactphi"]["missed"])
+
+    # Leaks are listed by offsets and type only: no gold PHI string reaches the report.
+    missed = generated["systems"]["redactphi"]["missed"]
+    assert f"missed PHI (not strictly caught): {len(missed)}" in out
+    by_id = {n["id"]: n["text"] for n in notes}
+    for note in notes:
+        for s in note["spans"]:
+            value = by_id[note["id"]][s["start"] : s["end"]]
+            if len(value) >= 6:
+                assert value not in out, s
+    for _text, marks in FAKE_NOTES:
+        for phrase, _, _ in marks:
+            if len(phrase) >= 4:
+                assert phrase not in out
+
+
+def test_show_text_lists_leaked_text_for_developers(tmp_path: Path) -> None:
+    out_json = tmp_path / "r.json"
+    proc = run_eval(
+        [
+            "--corpus",
+            "generated",
+            "--n",
+            "8",
+            "--no-vanilla",
+            "--leaks",
+            "3",
+            "--show-text",
+            "--json",
+            str(out_json),
+        ],
+        {},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "vp" not in proc.stdout.split("## generated")[1].split("\n\n")[1]  # no vanilla columns
+    systems = json.loads(out_json.read_text(encoding="utf-8"))["corpora"]["generated (seed 7)"][
+        "systems"
+    ]
+    assert list(systems) == ["redactphi"]
+    listed = systems["redactphi"]["missed"][:3] + systems["redactphi"]["false_positives"][:3]
+    for leak in listed:
+        assert leak["text"] and repr(leak["text"]) in proc.stdout
+
+
+def test_missing_physionet_is_skipped_clearly(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "physionet-dev.jsonl"
+    proc = run_eval(["--corpus", "physionet"], {"REDACTPHI_PHYSIONET": str(missing)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "physionet-dev: SKIPPED" in proc.stdout
+    assert str(missing) in proc.stdout
+    assert "REDACTPHI_PHYSIONET" in proc.stdout
+
+
+def test_load_physionet_maps_phone_to_contact(tmp_path: Path) -> None:
+    docs = load_physionet(write_fake_physionet(tmp_path))
+    categories = [s["category"] for d in docs for s in d["spans"]]
+    assert "PHONE" not in categories and categories.count("CONTACT") == 1
