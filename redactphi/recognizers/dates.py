@@ -182,7 +182,8 @@ class DateRecognizer(GroupPatternRecognizer):
         if den in (2, 3, 4) and num < den:
             return True  # 1/2, 2/3: fractions far more often than 2 or 3 January
         if den == 10 and num <= 10 and regex.search(
-            r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?", before + after
+            r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?|aldrete|score|gcs"
+            r"|apgar|strength|nrs|vas\b", before[-30:] + after
         ):
             return True
         return bool(regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)",

@@ -140,7 +140,7 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     0.75,
                 ),
                 # Seven or more digits in a row are an identifier in clinical prose.
-                GroupPattern("long_number", r"(?<![\d.,/:\-])\d{7,}(?![\d.,/:]\d)", 0.5),
+                GroupPattern("long_number", r"(?<![\d.,/:\-])\d{7,}+(?![\d.,/:]\d|[A-Z])", 0.5),
                 # Dash-grouped numbers with seven or more digits: "29-858-584".
                 GroupPattern(
                     "grouped_number",

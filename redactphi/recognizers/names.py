@@ -154,13 +154,13 @@ STOP_WORDS = {
 }
 
 _HEADER = regex.compile(
-    r"(?im)(?:^|\t|[ ]{2,}|\|[ \t]*)[>*\-•]*[ \t]*(?P<label>"
+    r"(?imV1)(?:^|\t|[ ]{2,}|\|[ \t]*)[>*\-•]*[ \t]*(?P<label>"
     + "|".join(
         sorted((regex.escape(k).replace(r"\ ", " ").replace(" ", r"[ \t]+") for k in HEADER_ROLES), key=len,
                reverse=True)
     )
     + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+)"
-    r"(?P<value>[^\n\t]{1,120})"
+    r"(?P<value>[^\n\t|]{1,120}?)(?=[ ]{2,}|\t|\||\r|$)"
 )
 _TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
 _SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
@@ -178,7 +178,7 @@ _INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/])[A-Za-z]\.[ \t]?(?P<la
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
     rf"(?P<last>(?:(?i:{PARTICLE})[ \t]+){{0,2}}{WORD}(?:[ \t]+{WORD})?)[ \t]*,[ \t]*"
-    rf"(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|\p{{Lu}}(?!\p{{L}})))?"
+    rf"(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|\p{{L}}(?!\p{{L}})))?"
 )
 
 
@@ -233,7 +233,10 @@ class NameRecognizer(EntityRecognizer):
 
     @staticmethod
     def _function(word: str) -> bool:
+        """Words that end a name even after a strong cue; months and "Will" can be names."""
         w = word.lower().strip("'’.")
+        if w in MONTHS or (word[:1].isupper() and w in lx.first_names()):
+            return False
         return w in lx.function_words() or w in STOP_WORDS or bool(regex.fullmatch(TITLES, w))
 
     @staticmethod
@@ -386,7 +389,7 @@ class NameRecognizer(EntityRecognizer):
                 ok = (is_initial and (word.endswith(".") or word.isupper() and next_is_name)) or (
                     not is_initial and
                     (style != "mixed" or bare[:1].isupper())
-                    and (strong and style == "mixed" or self._weak_ok(bare, style))
+                    and (strong and style in ("mixed", "any") or self._weak_ok(bare, style))
                 )
             if not ok:
                 break
@@ -475,7 +478,11 @@ class NameRecognizer(EntityRecognizer):
                     break
                 if len(word) > 1 and prev.group().strip().endswith("."):
                     break
-                if self.blocked(word) or (style == "mixed" and not word[:1].isupper()):
+                if (style == "mixed" and not word[:1].isupper()) or self._function(word):
+                    break
+                if word.lower() in lx.clinical_terms() and not self._beside_first_name(
+                    text, s, len(prev.group().strip())
+                ):
                     break
                 if not tokens and len(word) == 1:
                     break
@@ -489,6 +496,12 @@ class NameRecognizer(EntityRecognizer):
                 assert last_tok is not None
                 out.append(_Hit(first, last_tok.end(), 0.9, "credential", strong=True))
         return out
+
+    @staticmethod
+    def _beside_first_name(text: str, start: int, length: int) -> bool:
+        """A clinical word is a surname next to a first name: "Kevin J. Hand", "Suzanne Graves"."""
+        before = regex.search(rf"({WORD})[ \t]+(?:{INITIAL}[ \t]+)?$", text[max(0, start - 30) : start])
+        return bool(before and before.group(1).lower() in lx.first_names())
 
     def _kin(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
         out = []
