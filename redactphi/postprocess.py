@@ -40,7 +40,12 @@ def merge(findings: list[Finding]) -> list[Finding]:
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if merged and f.start < merged[-1].end:
             last = merged[-1]
+            # The type of the part that covers the most wins ("12 Oak St, Erie, PA 16501" is an
+            # address although its ZIP scored higher); a much weaker part never decides.
             best = last if last.score >= f.score else f
+            longer = last if (last.end - last.start) >= (f.end - f.start) else f
+            if longer.score >= best.score - 0.2:
+                best = longer
             merged[-1] = Finding(
                 last.start,
                 max(last.end, f.end),

@@ -285,6 +285,8 @@ def _run_pool(
                     queue.extendleft(inflight.values())
                     inflight.clear()
             if broken:
+                # Every worker of a broken pool is gone now; sweep what the dead ones half wrote.
+                sweep_stale_temps(cfg.out_dir)
                 summary.restarts += 1
                 _after_crash(inflight, queue, suspects, record, collect)
                 progress.message(

@@ -31,7 +31,7 @@ class PhoneRecognizer(GroupPatternRecognizer):
                     "pager",
                     r"(?i)\b(?:pager|beeper|pgr|pg|page|bpr|ext|extension|x)\b\.?\s*(?:no\.?|#|number)?"
                     r"\s*[:#]?\s*#?\s*(?P<v>\d{4,6})\b",
-                    0.8,
+                    0.9,
                     "v",
                 ),
                 GroupPattern(

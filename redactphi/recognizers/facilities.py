@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._casing import LineStyles
 
 FACILITY_WORDS = (
     r"hospital|hosp|medical\s+center|med\s+ctr|medical\s+ctr|health\s+center|health\s+system"
@@ -26,7 +27,8 @@ FACILITY_WORDS = (
     r"|children'?s\s+hospital|care\s+center|urgent\s+care|imaging\s+center|wound\s+center"
     r"|dialysis\s+center|vein\s+center|vascular\s+center|physicians|associates|health"
     r"|pavilion|manor|assisted\s+living|senior\s+living|retirement\s+home|home\s+health"
-    r"|wing|building|tower|hand\s+center|hand\s+clinic"
+    r"|wing|building|tower|hand\s+center|hand\s+clinic|family\s+medicine|family\s+practice"
+    r"|internal\s+medicine|medical\s+associates|specialists|partners|center|centre|practice"
 )
 # Capitalised words that do not make a generic phrase a name.
 GENERIC = {
@@ -42,7 +44,8 @@ GENERIC = {
     "new", "old", "prior", "previous", "current", "same-day", "free", "standing", "freestanding",
     "center", "hospital",
 }
-WORD = r"(?:St\.|Mt\.|[A-Z][A-Za-z'’&\-]*)"
+WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*|&)"
+ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*|&)"
 
 
 class FacilityRecognizer(GroupPatternRecognizer):
@@ -56,9 +59,21 @@ class FacilityRecognizer(GroupPatternRecognizer):
             rf"\b(?P<v>(?:St\.?|Saint|Mount|Mt\.?|ST\.?|SAINT)[ \t]+{WORD}(?:'s|’s|s)?"
             rf"(?:[ \t]+{WORD}){{0,2}})"
         )
+        lower_before = rf"\b(?P<v>(?:{ANY_WORD}[ \t]+){{1,5}}(?:{FACILITY_WORDS}))\b"
+        labelled = (
+            r"(?i:\b(?:unit|facility|location|ward|floor|site|dept|department|practice|clinic))"
+            r"[ \t]*(?::|\t)[ \t]*(?P<v>\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]*|\d{1,2}))"
+            r"{0,4})(?=[ \t]*(?:$|\||\t|[ ]{2,}|,|;))"
+        )
+        ward = r"\b(?P<v>\p{Lu}[\p{L}'’\-]+[ \t]+\d{1,2}[ \t]*(?:North|South|East|West|[NSEW])\b)"
+        at_site = r"@[ \t]*(?P<v>[A-Za-z]{3,6})(?=[ \t]*(?:[.,;|]|$))"
         super().__init__(
             EntityType.FACILITY.value,
             [
+                GroupPattern("labelled", labelled, 0.85, "v", flags=regex.MULTILINE),
+                GroupPattern("ward", ward, 0.75, "v", flags=0),
+                GroupPattern("at_site", at_site, 0.6, "v", flags=regex.MULTILINE),
+                GroupPattern("lower_before", lower_before, 0.7, "v", flags=regex.IGNORECASE),
                 GroupPattern("named_before", before, 0.8, "v", flags=0),
                 GroupPattern("named_after", after, 0.8, "v", flags=0),
                 GroupPattern("saint", saint, 0.6, "v", flags=0),
@@ -70,7 +85,24 @@ class FacilityRecognizer(GroupPatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         out = []
+        styles = LineStyles(text)
         for r in super().analyze(text, entities, nlp_artifacts):
+            pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
+            value = text[r.start : r.end]
+            if pattern == "lower_before" and styles.at(r.start) != "lower":
+                continue
+            if pattern in ("labelled", "ward"):
+                if all(_is_stop(w) for w in regex.findall(r"\p{L}+", value)):
+                    continue
+                out.append(r)
+                continue
+            if pattern == "at_site":
+                if value.lower() in lx.clinical_terms() or value.lower() in lx.function_words() or (
+                    regex.fullmatch(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)", value)
+                ):
+                    continue
+                out.append(r)
+                continue
             if text[r.start : r.end].split()[0].lower() not in ("hospital", "university", "clinic",
                                                                   "medical", "health"):
                 r.start = self._name_start(text, r.start, r.end)
@@ -100,11 +132,18 @@ class FacilityRecognizer(GroupPatternRecognizer):
         return out
 
 
+# Words that end a facility name when walking back from "Hospital": "transferred to the".
+DETERMINERS = {
+    "the", "this", "that", "outside", "local", "nearby", "another", "other", "same", "a", "an",
+    "any", "their", "his", "her", "referring", "receiving", "sending",
+}
+
+
 def _is_stop(word: str) -> bool:
     w = word.lower().strip(".,")
-    if w in ("st", "mt", "saint", "our", "lady", "of"):
-        return False  # "St. Elizabeth", "Our Lady of Lourdes"
-    return w in GENERIC or w in lx.function_words() or w in lx.clinical_terms()
+    if w in ("st", "mt", "saint", "our", "lady", "of", "&", "and"):
+        return False  # "St. Elizabeth", "Our Lady of Lourdes", "Vein & Vascular"
+    return w in DETERMINERS or w in lx.function_words() or w in lx.clinical_terms()
 
 
 def _facility_word_at(text: str, pos: int) -> bool:

@@ -146,7 +146,7 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     "grouped_number",
                     r"(?<![\d.,/:\-])\d{2,4}-\d{2,4}-\d{2,5}(?![\d.,/:\-]|-\d)",
                     0.5,
-                    validate=lambda v: sum(c.isdigit() for c in v) >= 7 or False,
+                    validate=lambda v: None if sum(c.isdigit() for c in v) >= 7 else False,
                 ),
                 # Letters and at least five digits, eight characters or more: "AB12345678".
                 GroupPattern(

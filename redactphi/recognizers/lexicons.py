@@ -75,13 +75,22 @@ def zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 
 
-def is_name_word(word: str) -> bool:
+def _forms(word: str) -> list[str]:
+    """The word without apostrophes, and each part of a hyphenated name ("Jean-Luc")."""
     w = word.lower().strip(".'’").replace("'", "").replace("’", "")
-    return w in first_names() or w in last_names()
+    return [w, *[p for p in w.split("-") if len(p) > 1]] if "-" in w else [w]
+
+
+def is_name_word(word: str) -> bool:
+    return any(f in first_names() or f in last_names() for f in _forms(word))
+
+
+def is_first_name(word: str) -> bool:
+    return any(f in first_names() for f in _forms(word))
 
 
 def is_last_name(word: str) -> bool:
-    return word.lower().strip(".'’").replace("'", "").replace("’", "") in last_names()
+    return any(f in last_names() for f in _forms(word))
 
 
 def is_everyday_word(word: str) -> bool:

@@ -19,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._casing import LineStyles
 
 # USPS street suffixes (Publication 28, appendix C1), full words and common abbreviations.
 SUFFIX = (
@@ -56,6 +57,7 @@ STATE_NAMES = (
 STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
 PLACE_WORD = r"\p{Lu}[\p{L}'.\-]+"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
+LOWER_CITY = r"\p{L}[\p{L}'.\-]+(?:[ \t]+\p{L}[\p{L}'.\-]+){0,2}"
 ZIP = r"\d{5}(?:-\d{4})?"
 PLACE_CUES = (
     r"lives\s+in|living\s+in|resides\s+in|resident\s+of|home\s+in|moved\s+to|moved\s+from"
@@ -70,7 +72,7 @@ class AddressRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
         # Street words are capitalised (or the whole note is in capitals); the suffix may not be.
         street = (
-            rf"\b\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:[NSEW]\.?[ \t]+|(?i:north|south|east|west)"
+            rf"\b\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:(?:[NSEW]|NE|NW|SE|SW)\.?[ \t]+|(?i:north|south|east|west)"
             rf"[ \t]+)?(?:(?:\d{{1,3}}(?i:st|nd|rd|th)|[A-Z][A-Za-z'.\-]*)[ \t]+){{1,4}}"
             rf"(?i:{SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{UNIT}?"
         )
@@ -79,6 +81,16 @@ class AddressRecognizer(GroupPatternRecognizer):
             EntityType.ADDRESS.value,
             [
                 GroupPattern("street", street + tail, 0.85, flags=0),
+                GroupPattern(
+                    "street_lower", street.replace("[A-Z]", "[a-z]") + tail.replace(CITY, LOWER_CITY),
+                    0.75, flags=regex.IGNORECASE,
+                ),
+                GroupPattern(
+                    "rural_route",
+                    r"(?i)\b(?:rr|r\.r\.|rural\s+route|hc|star\s+route)[ \t]*\d{1,4},?[ \t]*box[ \t]*\d{1,5}"
+                    + tail,
+                    0.85,
+                ),
                 GroupPattern(
                     "po_box",
                     r"(?i)\b(?:p\.?\s*o\.?\s*box|post\s+office\s+box)\s+\d{1,6}" + tail,
@@ -92,21 +104,28 @@ class AddressRecognizer(GroupPatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
+        styles = LineStyles(text)
         kept = []
         for r in results:
             value = text[r.start : r.end]
             # "2 units ... drive", "10 mg ... st" : the street name must not be a dose.
-            words = regex.findall(r"[A-Za-z]+", value)
-            street_words = words[:-1] if len(words) > 1 else words
+            suffix_at = regex.search(rf"(?i)[ \t](?:{SUFFIX})\b", value)
+            street_part = value[: suffix_at.start()] if suffix_at else value
+            words = regex.findall(r"[A-Za-z]+", street_part)
+            street_words = words or regex.findall(r"[A-Za-z]+", value)[:1]
             if value.isupper() and not regex.search(rf"{ZIP}$", value) and not all(
                 lx.is_name_word(w) or lx.zipf(w) < 4.0 for w in street_words
             ):
                 continue  # "2 PORTABLE VIEW" in a note written in capitals
+            pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
+            if pattern == "street_lower" and styles.at(r.start) != "lower":
+                continue
             suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)
-            if suffix and suffix.group().isupper() and len(suffix.group()) <= 3:
+            has_tail = bool(regex.search(rf"{STATE}\.?(?:,?[ \t]+{ZIP})?$", value))
+            if suffix and suffix.group().isupper() and len(suffix.group()) <= 3 and not has_tail:
                 continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
             if regex.match(r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b",
-                           value) or any(w.lower() in lx.function_words() for w in words[:-1]):
+                           value) or any(w.lower() in lx.function_words() for w in words):
                 continue
             kept.append(r)
         return kept
@@ -126,14 +145,23 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                     "v",
                     flags=0,
                 ),
+                GroupPattern(
+                    "city_state_lower",
+                    rf"\b(?P<v>{LOWER_CITY}),[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}",
+                    0.75,
+                    "v",
+                    flags=0,
+                ),
             ],
             name="CityStateZipRecognizer",
         )
         self._zip = [
-            regex.compile(rf"\b{STATE}\.?,?[ \t]+(?P<v>{ZIP})\b"),
+            regex.compile(rf"\b(?i:{STATE_CODES}|{STATE_NAMES})\.?,?[ \t]+(?P<v>{ZIP})\b"),
             regex.compile(rf"(?i)\b(?:zip|zip\s*code|postal\s*code)\b\s*[:#]?\s*(?P<v>{ZIP})\b"),
         ]
-        self._state_in_place = regex.compile(rf"{CITY},[ \t]*(?P<v>{STATE})\b(?=\.?[ \t]+{ZIP})")
+        self._state_in_place = regex.compile(
+            rf"{LOWER_CITY},[ \t]*(?P<v>(?i:{STATE_CODES}|{STATE_NAMES}))\b(?=\.?[ \t]+{ZIP})"
+        )
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -183,7 +211,7 @@ class CountyRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "county",
-                    r"\b(?:\p{Lu}[\p{L}'.\-]+[ \t]+){1,3}(?i:county|parish|borough)\b"
+                    r"\b(?:\p{Lu}[\p{L}'.\-]+[ \t]+){1,3}(?i:county|parish|borough|co\.)(?!\w)"
                     r"|(?i:county)[ \t]*:[ \t]*(?:\p{L}[\p{L}'.\-]+[ \t]+){0,2}\p{L}[\p{L}'.\-]+"
                     r"(?:[ \t]+(?i:co\.|county|parish))?",
                     0.85,

@@ -25,6 +25,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers._casing import LineStyles as _LineStyles
 
 WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
 INITIAL = r"\p{L}\."
@@ -36,7 +37,10 @@ CREDENTIALS = (
     r"|RRT|CCP|CST|SA-C|RNFA|CRNFA|LPC|MPH"
 )
 TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor"
-SOFT_TITLES = r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff"
+SOFT_TITLES = (
+    r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
+    r"|coordinator|interpreter"
+)
 KIN = (
     r"wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
     r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
@@ -115,6 +119,19 @@ HEADER_ROLES: dict[str, str | None] = {
     "surgical tech": "NURSE",
     "surgical technologist": "NURSE",
     "first assist": "ASSISTANT",
+    "subscriber": "PATIENT",
+    "insured": "PATIENT",
+    "policy holder": "PATIENT",
+    "policyholder": "PATIENT",
+    "rendering": None,
+    "rendering provider": None,
+    "ordering provider": None,
+    "ordering physician": None,
+    "coordinator": None,
+    "interpreter": None,
+    "witness": None,
+    "witnessed by": None,
+    "read by": None,
     "cosigned by": None,
     "co-signed by": None,
     "cosigner": None,
@@ -164,7 +181,7 @@ _HEADER = regex.compile(
 )
 _TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
 _SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
-_CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?:{CREDENTIALS})(?![A-Za-z])")
+_CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?i:{CREDENTIALS})(?![A-Za-z])")
 _KIN = regex.compile(
     rf"(?i)\b(?:{KIN})\b(?:'s)?(?:[ \t]*(?:\(|,|:|-{{1,3}}|named|name\s+is|is)[ \t]*|[ \t]+)"
     r"(?=(?P<rest>[^\n]{1,80}))"
@@ -174,6 +191,16 @@ _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[
 _CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
 _TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
 _PARTICLE = regex.compile(rf"(?i){PARTICLE}[ \t]+(?={WORD})")
+_LINE_LAST_FIRST = regex.compile(
+    rf"(?m)(?:^|\|)[ \t]*(?P<name>(?P<last>{WORD}),[ \t]*(?P<first>{WORD})(?:[ \t]+\p{{L}}\.?)?)"
+    r"(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*\()"
+)
+_SIGN_OFF = regex.compile(
+    rf"(?m)(?:^|\|)[ \t]*--[ \t\u00a0]*(?P<v>(?:\p{{L}}\.){{1,3}}|{WORD})[ \t]*(?:$|\|)"
+)
+_TRANSCRIPTION = regex.compile(
+    r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
+)
 _INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
@@ -261,6 +288,8 @@ class NameRecognizer(EntityRecognizer):
         hits += self._contacts(text, styles, pos)
         hits += self._full_names(text, styles)
         hits += self._initial_surname(text, styles)
+        hits += self._bare_last_first(text)
+        hits += self._sign_offs(text)
         hits += self._first_rare(text, styles)
         hits += self._spacy(text, nlp_artifacts, styles)
         hits += self._propagate(text, hits, styles)
@@ -276,42 +305,48 @@ class NameRecognizer(EntityRecognizer):
             vstart = m.start("value")
             value = m.group("value")
             # Several people in one field: "Assistant: Ann Lee, PA-C; Tom Ray, RN"
+            # Fields whose values are often not people ("Anesthesia: General", "Assist: none").
+            strict = label.startswith(("anesth", "assist", "asst", "crna", "scrub", "circulat"))
             for part in regex.finditer(r"[^;/|&]+", value):
                 seg_start = vstart + part.start()
-                span = self._header_name(text, seg_start, vstart + part.end())
+                span = self._header_name(text, seg_start, vstart + part.end(), strict)
                 if span:
                     out.append(_Hit(span[0], span[1], 0.95, "header", role, strong=True))
             # "Dr. Ann Lee and Dr. Tom Ray" inside a field: the title rule finds the second.
         return out
 
-    def _header_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+    def _header_name(
+        self, text: str, start: int, end: int, strict: bool = True
+    ) -> tuple[int, int] | None:
         seg = text[start:end]
         offset = start + (len(seg) - len(seg.lstrip()))
         lf = _LAST_FIRST.match(text, offset, end)
-        if lf and self._header_plausible(text, lf.start(), lf.end(), last_first=True):
+        if lf and self._header_plausible(text, lf.start(), lf.end(), True, strict):
             return lf.start(), lf.end()
         span = self._name_run(text, offset, end, max_tokens=5, style="any", strong=True)
-        if span and self._header_plausible(text, span[0], span[1], last_first=False):
+        if span and self._header_plausible(text, span[0], span[1], False, strict):
             return span
         return None
 
-    def _header_plausible(self, text: str, start: int, end: int, *, last_first: bool) -> bool:
+    def _header_plausible(
+        self, text: str, start: int, end: int, last_first: bool, strict: bool = True
+    ) -> bool:
         """A header value is a name, not "General endotracheal" or "MAC with local"."""
-        words = [
+        tokens = [
             t.group().rstrip(".")
             for t in _TOKEN.finditer(text, start, end)
             if not _PARTICLE.fullmatch(t.group() + " ")
         ]
-        words = [w for w in words if len(w) > 1]
+        words = [w for w in tokens if len(w) > 1]
         if not words:
-            return False
+            return len(tokens) >= 2  # initials only: "Transcribed by: n.n."
         if any(self._function(w) and w.lower() not in MONTHS for w in words):
             return False
         if regex.fullmatch(CREDENTIALS, words[-1]):
             return False
         named = [w for w in words if lx.is_name_word(w)]
         clinical = [w for w in words if w.lower() in lx.clinical_terms()]
-        if clinical and (not last_first or len(clinical) == len(words)):
+        if clinical and (strict and not last_first or len(clinical) == len(words) == 1):
             return False
         if last_first:
             return True
@@ -373,9 +408,10 @@ class NameRecognizer(EntityRecognizer):
             if first is None and regex.fullmatch(TITLES, bare, regex.IGNORECASE):
                 pos = m.end()
                 continue
-            if (
-                self._function(bare) if count == 0 and strong else self.blocked(bare)
-            ) or regex.fullmatch(CREDENTIALS, bare):
+            lenient = strong and (count == 0 or bare[:1].isupper())
+            if (self._function(bare) if lenient else self.blocked(bare)) or regex.fullmatch(
+                CREDENTIALS, bare
+            ):
                 break
             is_initial = len(bare) == 1
             if count == 0:
@@ -388,7 +424,8 @@ class NameRecognizer(EntityRecognizer):
                 next_is_name = bool(regex.match(rf"[ \t]+{WORD}", text[m.end() : end]))
                 ok = (is_initial and (word.endswith(".") or word.isupper() and next_is_name)) or (
                     not is_initial and
-                    (style != "mixed" or bare[:1].isupper())
+                    (style != "mixed" or bare[:1].isupper()
+                     or lx.is_name_word(bare) and not self.everyday(bare))
                     and (strong and style in ("mixed", "any") or self._weak_ok(bare, style))
                 )
             if not ok:
@@ -451,9 +488,13 @@ class NameRecognizer(EntityRecognizer):
         for m in _CREDENTIAL.finditer(text):
             # Credentials are written in capitals; "do" or "pt" in prose are words.
             cred = m.group().strip(" ,\t")
-            if not cred[:1].isupper() or cred in {"PT", "OT", "RD", "DO"} and not cred.isupper():
-                continue
             style = styles.at(m.start())
+            if not cred[:1].isupper() and not (
+                style == "lower" and m.group().lstrip().startswith(",")
+                and regex.fullmatch(r"md|rn|crna|np|pa-c|do|dpm|cnm|rrt|cst", cred)
+                and not regex.match(r"[ \t]+not\b", text[m.end() : m.end() + 5])
+            ):
+                continue
             end = m.start()
             tokens = []
             pos = end
@@ -478,6 +519,10 @@ class NameRecognizer(EntityRecognizer):
                     break
                 if len(word) > 1 and prev.group().strip().endswith("."):
                     break
+                if _PARTICLE.fullmatch(word + " ") and tokens:
+                    tokens.append(s)
+                    pos = s
+                    continue
                 if (style == "mixed" and not word[:1].isupper()) or self._function(word):
                     break
                 if word.lower() in lx.clinical_terms() and not self._beside_first_name(
@@ -612,6 +657,30 @@ class NameRecognizer(EntityRecognizer):
             out.append(_Hit(m.start(), m.end(), 0.5, "first_rare"))
         return out
 
+    def _bare_last_first(self, text: str) -> list[_Hit]:
+        """``BURNS, MICHAEL B`` opening a line: a census surname and first name."""
+        out = []
+        for m in _LINE_LAST_FIRST.finditer(text):
+            last, first = m.group("last"), m.group("first")
+            if lx.is_last_name(last) and lx.is_first_name(first) and not (
+                self.blocked(last) and self.blocked(first)
+            ):
+                out.append(_Hit(m.start("name"), m.end("name"), 0.7, "last_first"))
+        return out
+
+    def _sign_offs(self, text: str) -> list[_Hit]:
+        """``-- D.R.`` or ``-- Chase`` closing a note; ``JT/es`` transcription initials."""
+        out = []
+        for m in _SIGN_OFF.finditer(text):
+            value = m.group("v")
+            if len(value) > 3 and self.blocked(value.rstrip(".")):
+                continue
+            out.append(_Hit(m.start("v"), m.end("v"), 0.7, "sign_off"))
+        for m in _TRANSCRIPTION.finditer(text):
+            out.append(_Hit(m.start("a"), m.end("a"), 0.6, "transcription"))
+            out.append(_Hit(m.start("b"), m.end("b"), 0.6, "transcription"))
+        return out
+
     def _spacy(
         self, text: str, artifacts: NlpArtifacts | None, styles: _LineStyles
     ) -> list[_Hit]:
@@ -688,44 +757,6 @@ class NameRecognizer(EntityRecognizer):
                 "role": hit.role,
             },
         )
-
-
-class _LineStyles:
-    """Letter case of each line: ``upper``, ``lower`` or ``mixed``.
-
-    A line too short to judge takes the note's style.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.doc_style = self._style(text)
-        self._starts: list[int] = [0]
-        self._styles: list[str] = []
-        pos = 0
-        for line in text.split("\n"):
-            letters = sum(c.isalpha() for c in line)
-            self._styles.append(self._style(line) if letters >= 25 else self.doc_style)
-            pos += len(line) + 1
-            self._starts.append(pos)
-
-    @staticmethod
-    def _style(s: str) -> str:
-        upper = sum(c.isupper() for c in s)
-        lower = sum(c.islower() for c in s)
-        if upper + lower == 0:
-            return "mixed"
-        share = upper / (upper + lower)
-        if share > 0.75:
-            return "upper"
-        if share < 0.08:
-            return "lower"
-        return "mixed"
-
-    def at(self, offset: int) -> str:
-        import bisect
-
-        i = bisect.bisect_right(self._starts, offset) - 1
-        return self._styles[min(i, len(self._styles) - 1)]
 
 
 class _PosIndex:

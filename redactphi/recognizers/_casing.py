@@ -1,0 +1,41 @@
+"""Letter case of each line of a note, so rules can tell ``Dr. Lee`` from ``dr lee`` notes."""
+
+from __future__ import annotations
+
+import bisect
+
+
+class LineStyles:
+    """Letter case of each line: ``upper``, ``lower`` or ``mixed``.
+
+    A line too short to judge takes the note's style.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.doc_style = self._style(text)
+        self._starts: list[int] = [0]
+        self._styles: list[str] = []
+        pos = 0
+        for line in text.split("\n"):
+            letters = sum(c.isalpha() for c in line)
+            self._styles.append(self._style(line) if letters >= 25 else self.doc_style)
+            pos += len(line) + 1
+            self._starts.append(pos)
+
+    @staticmethod
+    def _style(s: str) -> str:
+        upper = sum(c.isupper() for c in s)
+        lower = sum(c.islower() for c in s)
+        if upper + lower == 0:
+            return "mixed"
+        share = upper / (upper + lower)
+        if share > 0.75:
+            return "upper"
+        if share < 0.08:
+            return "lower"
+        return "mixed"
+
+    def at(self, offset: int) -> str:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._styles[min(i, len(self._styles) - 1)]
