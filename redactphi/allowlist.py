@@ -35,7 +35,9 @@ EPONYM_NOUNS = (
     r"|flap|cannula|tube|valve|gland|glands|fracture|lactate|bag|dressing|approach|loop|plexus"
     r"|muscle|nerve|artery|vein|point|grade|stage|type|method|repair"
 )
-_EPONYM_AFTER = regex.compile(rf"(?i)^(?:'s|’s|s')?[ \t]+(?:{EPONYM_NOUNS})\b")
+_EPONYM_AFTER = regex.compile(
+    rf"(?i)^(?:'s|’s|s')?[ \t]+(?:[a-z]+[ \t]+)?(?:{EPONYM_NOUNS})\b"
+)
 # Findings at or above this score rest on a label, a header field or a checksum.
 STRONG = 0.85
 

@@ -56,7 +56,9 @@ class PhoneRecognizer(GroupPatternRecognizer):
         results = super().analyze(text, entities, nlp_artifacts)
         for match in phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE):
             # The matcher also accepts runs of vitals ("7 50 60 100"); keep phone shapes only.
-            if not PHONE_SHAPE.fullmatch(match.raw_string):
+            if not PHONE_SHAPE.fullmatch(match.raw_string) or (
+                match.start > 0 and text[match.start - 1].isdigit()
+            ):
                 continue
             results.append(self._result(match.start, match.end, 0.85, "phonenumbers"))
         for r in results:
@@ -85,7 +87,7 @@ class UrlRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.URL.value,
             [
-                GroupPattern("scheme", r"\b(?:https?|ftp)://[^\s<>\"')\]]+", 0.95),
+                GroupPattern("scheme", r"\b(?:https?|ftp)://(?:[^\s<>\"')\]]|'(?=\w))+", 0.95),
                 GroupPattern("www", r"\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s<>\"')\]]*", 0.9),
                 GroupPattern(
                     "bare_domain",

@@ -27,11 +27,12 @@ YEAR4 = r"(?:19|20)\d{2}"
 YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
 # Numbers that look like m/d but are scores or readings when these words are near.
 SCORE_CONTEXT = regex.compile(
-    r"(?i)\b(?:pain|score|scale|strength|power|bp|b/p|blood\s+pressure|ratio|gcs|apgar|rass"
+    r"(?i)(?:\b(?:pain|score|scale|strength|power|bp|b/p|blood\s+pressure|ratio|gcs|apgar|rass"
     r"|mmhg|grade|motor|sensation|vas|nrs|out\s+of|rated|rates|level|fio2|peep"
-    r"|ps|psv|ips|bipap|a/c|simv|vent|cpap|settings?|tv|rr|abg|mg|mcg|ml|cc|units?|ci|hr|sbp"
+    r"|ps|psv|ips|bipap|a/c|simv|vent|cpap|settings?|tv|rr|abg|ci|hr|sbp"
     r"|map|nbp|abp|art\s+line|c/o|cp|discomfort|pressure|ache|angina|#|rales|crackles|"
-    r"fractional|visual|acuity|vision)\b[^\n]{0,12}$"
+    r"fractional|visual|acuity|vision)\b[^\n]{0,12}"
+    r"|\b(?:mg|mcg|ml|cc|units?)[ \t]*)$"
 )
 
 

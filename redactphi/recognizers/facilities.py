@@ -44,7 +44,7 @@ GENERIC = {
     "new", "old", "prior", "previous", "current", "same-day", "free", "standing", "freestanding",
     "center", "hospital",
 }
-WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*|&)"
+WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*|&|of|OF)"
 ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*|&)"
 
 
@@ -65,7 +65,10 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"[ \t]*(?::|\t)[ \t]*(?P<v>\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]*|\d{1,2}))"
             r"{0,4})(?=[ \t]*(?:$|\||\t|[ ]{2,}|,|;))"
         )
-        ward = r"\b(?P<v>\p{Lu}[\p{L}'’\-]+[ \t]+\d{1,2}[ \t]*(?:North|South|East|West|[NSEW])\b)"
+        ward = (
+            r"\b(?P<v>\p{Lu}[\p{L}'’\-]+[ \t]+\d{1,2}[ \t]*(?:North|South|East|West|[NSEW])\b)"
+            r"(?!/)"
+        )
         at_site = r"@[ \t]*(?P<v>[A-Za-z]{3,6})(?=[ \t]*(?:[.,;|]|$))"
         super().__init__(
             EntityType.FACILITY.value,
@@ -143,7 +146,7 @@ def _is_stop(word: str) -> bool:
     w = word.lower().strip(".,")
     if w in ("st", "mt", "saint", "our", "lady", "of", "&", "and"):
         return False  # "St. Elizabeth", "Our Lady of Lourdes", "Vein & Vascular"
-    return w in DETERMINERS or w in lx.function_words() or w in lx.clinical_terms()
+    return w in DETERMINERS or w in lx.function_words()
 
 
 def _facility_word_at(text: str, pos: int) -> bool:

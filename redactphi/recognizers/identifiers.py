@@ -12,7 +12,7 @@ from redactphi.recognizers._checksums import mbi_valid, vin_valid
 
 # A value: letters, digits, dashes; must hold a digit; 3 to 24 characters.
 VALUE = r"(?P<v>(?=[A-Za-z0-9\-./]{0,23}\d)[A-Za-z0-9][A-Za-z0-9\-./]{1,22}[A-Za-z0-9])"
-SEP = r"[ \t]*(?:(?:no|num|number|nbr|id|#)\.?[ \t]*)?(?:[:#=]|is|-)?[ \t]*#?[ \t]*"
+SEP = r"[^\S\n]*(?:(?:no|num|number|nbr|id|#)\.?[^\S\n]*)?(?:[:#=]|is|-)?[^\S\n]*#?[^\S\n]*"
 
 
 def _labelled(name: str, labels: str, score: float = 0.9) -> GroupPattern:
@@ -31,6 +31,15 @@ class MedicalRecordNumberRecognizer(GroupPatternRecognizer):
                     r"mrn|mr|m\.r\.n?\.?|med(?:ical)?\.?[ \t]*rec(?:ord)?s?\.?|chart|unit"
                     r"|hosp(?:ital)?|empi|pt[ \t]*id|patient[ \t]*id|patient[ \t]*number|pid"
                     r"|hn|hospital[ \t]+number|record",
+                ),
+                # A number right after "LAST, FIRST M" opening a line (PACU and nursing headers).
+                GroupPattern(
+                    "after_name",
+                    r"(?m)^[ \t]*\p{Lu}[\p{L}'’\-]+,[ \t]*\p{L}[\p{L}'’\-]+(?:[ \t]+\p{L}\.?)?"
+                    r"[ \t]{2,}(?P<v>[A-Za-z]{0,3}\d[\d\-]{4,11})\b",
+                    0.7,
+                    "v",
+                    flags=0,
                 ),
             ],
             name="MedicalRecordNumberRecognizer",

@@ -201,7 +201,9 @@ _SIGN_OFF = regex.compile(
 _TRANSCRIPTION = regex.compile(
     r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
 )
-_INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
+_INITIAL_SURNAME = regex.compile(
+    rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?P<last>{WORD})"
+)
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
     rf"(?P<last>(?:(?i:{PARTICLE})[ \t]+){{0,2}}{WORD}(?:[ \t]+{WORD})?)[ \t]*,[ \t]*"
@@ -715,7 +717,7 @@ class NameRecognizer(EntityRecognizer):
         for h in hits:
             for tok in _TOKEN.finditer(text, h.start, h.end):
                 w = tok.group().rstrip(".")
-                if len(w) < 2 or self.blocked(w):
+                if len(w) < 2 or self.blocked(w) or _PARTICLE.fullmatch(w + " "):
                     continue
                 key = w.lower()
                 if self.everyday(w):
