@@ -176,7 +176,7 @@ _HEADER = regex.compile(
         sorted((regex.escape(k).replace(r"\ ", " ").replace(" ", r"[ \t]+") for k in HEADER_ROLES), key=len,
                reverse=True)
     )
-    + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+)"
+    + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=\p{Lu}[\p{L}'’\-]+,[ \t]*\p{L}))"
     r"(?P<value>[^\n\t|]{1,120}?)(?=[ ]{2,}|\t|\||\r|$)"
 )
 _TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
@@ -190,7 +190,8 @@ _NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>
 _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
 _TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
-_PARTICLE = regex.compile(rf"(?i){PARTICLE}[ \t]+(?={WORD})")
+_PARTICLE = regex.compile(rf"(?i)(?:{PARTICLE}[ \t]+)+(?={WORD})")
+_PARTICLE_WORD = regex.compile(rf"(?i){PARTICLE}")
 _LINE_LAST_FIRST = regex.compile(
     rf"(?m)(?:^|\|)[ \t]*(?P<name>(?P<last>{WORD}),[ \t]*(?P<first>{WORD})(?:[ \t]+\p{{L}}\.?)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*\()"
@@ -264,6 +265,8 @@ class NameRecognizer(EntityRecognizer):
     def _function(word: str) -> bool:
         """Words that end a name even after a strong cue; months and "Will" can be names."""
         w = word.lower().strip("'’.")
+        if len(w) == 1:
+            return False  # an initial
         if w in MONTHS or (word[:1].isupper() and w in lx.first_names()):
             return False
         return w in lx.function_words() or w in STOP_WORDS or bool(regex.fullmatch(TITLES, w))
@@ -337,7 +340,7 @@ class NameRecognizer(EntityRecognizer):
         tokens = [
             t.group().rstrip(".")
             for t in _TOKEN.finditer(text, start, end)
-            if not _PARTICLE.fullmatch(t.group() + " ")
+            if not _PARTICLE_WORD.fullmatch(t.group())
         ]
         words = [w for w in tokens if len(w) > 1]
         if not words:
@@ -348,7 +351,10 @@ class NameRecognizer(EntityRecognizer):
             return False
         named = [w for w in words if lx.is_name_word(w)]
         clinical = [w for w in words if w.lower() in lx.clinical_terms()]
-        if clinical and (strict and not last_first or len(clinical) == len(words) == 1):
+        if clinical and (
+            len(clinical) == len(words)
+            or strict and not last_first and any(not w[:1].isupper() for w in words)
+        ):
             return False
         if last_first:
             return True
@@ -521,7 +527,7 @@ class NameRecognizer(EntityRecognizer):
                     break
                 if len(word) > 1 and prev.group().strip().endswith("."):
                     break
-                if _PARTICLE.fullmatch(word + " ") and tokens:
+                if _PARTICLE_WORD.fullmatch(word) and tokens:
                     tokens.append(s)
                     pos = s
                     continue
@@ -717,7 +723,7 @@ class NameRecognizer(EntityRecognizer):
         for h in hits:
             for tok in _TOKEN.finditer(text, h.start, h.end):
                 w = tok.group().rstrip(".")
-                if len(w) < 2 or self.blocked(w) or _PARTICLE.fullmatch(w + " "):
+                if len(w) < 2 or self.blocked(w) or _PARTICLE_WORD.fullmatch(w):
                     continue
                 key = w.lower()
                 if self.everyday(w):

@@ -29,17 +29,22 @@ def error_response(
 @cache
 def _known_names() -> frozenset[str]:
     """Field names of every request schema: the only strings a ``loc`` may show."""
-    from redactphi.models import ALL_ENTITIES
+    from redactphi.models import ALL_ENTITIES, Category
     from redactphi.models.schemas import AnalyzeRequest, BatchRequest, RedactRequest
     from redactphi.service.policy import policy_json_schema
 
-    names: set[str] = set(_LOC_ROOTS) | set(ALL_ENTITIES)
+    names: set[str] = set(_LOC_ROOTS) | set(ALL_ENTITIES) | {c.value for c in Category}
+    names |= {"policy", "X-Patient-Key", "x-patient-key"}  # query and header parameters
 
     def walk(node: object) -> None:
         if isinstance(node, MutableMapping):
             props = node.get("properties")
             if isinstance(props, Mapping):
                 names.update(str(k) for k in props)
+            # Enum and const values name operators and presets in a discriminated union's loc.
+            names.update(v for v in node.get("enum", ()) if isinstance(v, str))
+            if isinstance(node.get("const"), str):
+                names.add(node["const"])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):

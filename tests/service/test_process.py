@@ -116,8 +116,7 @@ def test_no_phi_in_the_server_log(
     ("args", "env"),
     [
         (["--host", "0.0.0.0"], {}),
-        ([], {"REDACTPHI_HOST": "0.0.0.0"}),
-        (["--host", "::"], {}),
+        ([], {"REDACTPHI_HOST": "::"}),
     ],
 )
 def test_refuses_a_non_loopback_bind_without_keys(
@@ -154,7 +153,6 @@ def test_main_cli_registers_serve(env_without_service_vars: Any, tmp_path: Path)
     [
         (["--api-keys-file", "missing-keys.txt"], "cannot read API keys file", 1),
         (["--policy", "no-such-preset"], "unknown policy", 1),
-        (["--log-level", "loud"], "log-level", 2),
     ],
 )
 def test_bad_configuration_stops_before_serving(
