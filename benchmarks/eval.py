@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -36,7 +36,8 @@ REDACTPHI = "redactphi"
 VANILLA = "vanilla"
 LABELS = {REDACTPHI: "rp", VANILLA: "vp"}
 
-Predict = Callable[[list[str]], Iterator[list[Span]]]
+# Texts in, per-text predicted spans and the number of texts that failed (closed) out.
+Predictor = Callable[[list[str]], tuple[list[list[Span]], int]]
 
 
 @dataclass
@@ -97,7 +98,7 @@ def keep_spans(doc: dict[str, Any]) -> list[Span]:
 # -- systems -------------------------------------------------------------------------------
 
 
-def redactphi_predictor(redactor: Any) -> Callable[[list[str]], tuple[list[list[Span]], int]]:
+def redactphi_predictor(redactor: Any) -> Predictor:
     """Batched ``analyze_many``; a failing batch is retried note by note, errors counted."""
     from redactphi import RedactPhiError
 
@@ -126,16 +127,14 @@ def redactphi_predictor(redactor: Any) -> Callable[[list[str]], tuple[list[list[
     return predict
 
 
-def vanilla_predictor(vanilla: Any) -> Callable[[list[str]], tuple[list[list[Span]], int]]:
+def vanilla_predictor(vanilla: Any) -> Predictor:
     def predict(texts: list[str]) -> tuple[list[list[Span]], int]:
         return list(vanilla.analyze_many(texts)), 0
 
     return predict
 
 
-def run_system(
-    system: str, predict: Callable[[list[str]], tuple[list[list[Span]], int]], corpus: Corpus
-) -> Run:
+def run_system(system: str, predict: Predictor, corpus: Corpus) -> Run:
     texts = [d["text"] for d in corpus.docs]
     started = time.perf_counter()
     predictions, errors = predict(texts)
@@ -188,7 +187,7 @@ def table(result: Result) -> str:
         head += [f"{label} {LABELS[s]}" for s in systems]
     if result.corpus.has_keep:
         head += [f"keep {LABELS[s]}" for s in systems]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * 1 + "---:|" * (len(head) - 1)]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     first = result.runs[systems[0]].score
     for name in row_names(result):
         tally = first.rows.get(name, Tally())

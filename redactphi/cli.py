@@ -43,7 +43,6 @@ from redactphi.errors import ConfigurationError, RedactPhiError
 
 STDIN = "-"
 SPOOL_BYTES = 64 * 1024 * 1024  # stdin output is held back until complete; spills to disk
-POLICY_FILE_SUFFIXES = (".toml", ".yaml", ".yml")
 
 app = typer.Typer(
     name="redactphi",
@@ -161,10 +160,19 @@ def build_settings(
         _usage(f"invalid settings: {detail}")
 
 
-def _check_policy(policy: str | None) -> None:
-    looks_like_file = policy and Path(policy).suffix.lower() in POLICY_FILE_SUFFIXES
-    if looks_like_file and not Path(str(policy)).is_file():
-        raise typer.BadParameter(f"policy file {policy} not found", param_hint="--policy")
+def check_policy(policy: str | None, settings: Settings) -> None:
+    """Fail fast, before any model loads, on an unknown policy or a missing key."""
+    if policy is None:
+        return
+    from redactphi.policies import load_policy
+    from redactphi.policies.keys import require_key
+
+    try:
+        resolved = load_policy(policy)
+        if resolved.requires_key:
+            require_key(settings, None, f"policy '{resolved.name}'")
+    except ConfigurationError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--policy") from None
 
 
 def _encoding(name: str) -> str:
@@ -357,7 +365,6 @@ def redact(
 
     A killed run is finished by running the same command again (--resume is on by default).
     """
-    _check_policy(policy)
     if patient_key_field and not text_field:
         raise typer.BadParameter("needs --text-field", param_hint="--patient-key-field")
     opts = RedactOptions(
@@ -375,6 +382,7 @@ def redact(
         deny=deny,
         key_file=key_file,
     )
+    check_policy(policy, settings)
     if STDIN in inputs:
         if len(inputs) > 1 or out is not None:
             _usage("- (stdin) cannot be combined with other inputs or --out")

@@ -52,6 +52,7 @@ CONTACT_BEFORE = (
     r"spoke\s+(?:with|to)|discussed\s+(?:with|w/)|talked\s+(?:with|to)|paged|notified|informed"
     r"|called|seen\s+by|evaluated\s+by|examined\s+by|consulted|reported\s+to|d/w|per|updated"
     r"|asked|told|case\s+discussed\s+with|signed\s+out\s+to|report\s+(?:given\s+)?to"
+    r"|[a-z]+ed\s+by|w/|with"
 )
 CONTACT_AFTER = (
     r"aware|notified|paged|made\s+aware|informed|at\s+(?:the\s+)?bedside|in\s+to\s+(?:see|visit)"
@@ -244,6 +245,8 @@ class NameRecognizer(EntityRecognizer):
         w = word.lower().strip("'’")
         if w.endswith(("'s", "’s")):
             w = w[:-2]
+        if "-" in w.strip("-"):
+            return all(self.everyday(part) for part in w.split("-") if part)
         if w in lx.function_words() or w in lx.clinical_terms():
             return True
         if w in lx.first_names():
@@ -434,7 +437,7 @@ class NameRecognizer(EntityRecognizer):
                     not is_initial and
                     (style != "mixed" or bare[:1].isupper()
                      or lx.is_name_word(bare) and not self.everyday(bare))
-                    and (strong and style in ("mixed", "any") or self._weak_ok(bare, style))
+                    and (strong or self._weak_ok(bare, style))
                 )
             if not ok:
                 break
@@ -571,7 +574,7 @@ class NameRecognizer(EntityRecognizer):
                     if not self._kin_ok(word, style, pos.tag(tok.start())):
                         break
                     span = self._name_run(
-                        text, tok.start(), m.end("rest"), max_tokens=2, style=style, strong=False
+                        text, tok.start(), m.end("rest"), max_tokens=3, style=style, strong=True
                     )
                     if not span:
                         break
@@ -624,7 +627,7 @@ class NameRecognizer(EntityRecognizer):
             style = styles.at(m.start())
             if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
                 continue
-            if first.lower() not in lx.first_names() or last.lower() not in lx.last_names():
+            if not lx.is_first_name(first) or not lx.is_last_name(last):
                 continue
             if self.everyday(first) or self.everyday(last):
                 continue

@@ -90,8 +90,9 @@ class PolicyResolver:
 
     def __init__(self, default: str | None) -> None:
         self.presets = preset_names()
-        self.default_name = default or DEFAULT_PRESET
         self.default = load_server_policy(default)
+        # A policy file's own name, not its path, is what clients see.
+        self.default_name = str(getattr(self.default, "name", None) or default or DEFAULT_PRESET)
 
     def resolve(self, spec: str | Mapping[str, Any] | None, loc: tuple[str | int, ...]) -> Any:
         if spec is None:

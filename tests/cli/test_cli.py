@@ -246,13 +246,15 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
 # -- stdin, analyze, usage --------------------------------------------------------------------
 
 
-def test_stdin_to_stdout_with_encoding(
+def test_stdin_to_stdout_with_encoding_and_policy(
     run_cli: RunCli, redactor: Redactor, op_note: OpNote
 ) -> None:
     text = "Caf\u00e9 consult.\n" + op_note(11).text
-    proc = run_cli("redact", "-", "--encoding", "latin-1", stdin=text.encode("latin-1"))
+    proc = run_cli(
+        "redact", "-", "--encoding", "latin-1", "--policy", "mask", stdin=text.encode("latin-1")
+    )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == redacted(redactor, text)
+    assert proc.stdout == redactor.redact(text, policy="mask").text
     assert not [v for v in op_note(11).phi if v in proc.stderr]
 
 
@@ -278,6 +280,7 @@ def test_analyze_json_has_offsets_but_no_text(
         ("input-inside-out", "inside --out"),
         ("structured-without-field", "--text-field"),
         ("existing-without-resume", "--force"),
+        ("unknown-policy", "unknown policy"),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(
@@ -293,6 +296,8 @@ def test_usage_errors_exit_2_and_write_nothing(
     elif case == "structured-without-field":
         (src / "rows.jsonl").write_text('{"text": "x"}\n', "utf-8")
         args = (src / "rows.jsonl", "--out", tmp_path / "out")
+    elif case == "unknown-policy":
+        args = (src, "--out", tmp_path / "out", "--policy", "no-such-preset")
     else:
         (tmp_path / "out").mkdir()
         (tmp_path / "out" / "a.txt").write_text("earlier output", "utf-8")

@@ -34,6 +34,19 @@ CASES = [
         "She is in her late nineties.", [("late nineties", A)], [], id="in-her-nineties",
     ),
     pytest.param("Age 90, ASA 3.", [("90", A)], ["ASA 3"], id="age-90"),
+    pytest.param("She is 92 years of age.", [("92", A)], [], id="years-of-age"),
+    pytest.param("Pt is a 92 y.o. female.", [("92", A)], ["female"], id="y-dot-o"),
+    pytest.param("92 gentleman s/p fall", [("92", A)], ["s/p fall"], id="lead-gentleman"),
+    pytest.param("The patient, age 96, was seen.", [("96", A)], [], id="age-in-prose"),
+    pytest.param("Centenarian, 103 years old.", [("103", A)], [], id="over-100"),
+    pytest.param(
+        "(92M) admitted for 0263T.", [("92", A)], ["0263T"], id="age-sex-in-brackets",
+        marks=pytest.mark.xfail(reason="'92M' before ')' is not read as an age", strict=True),
+    ),
+    pytest.param(
+        "ninety-two year old woman", [("ninety-two", A)], ["woman"], id="spelled-out",
+        marks=pytest.mark.xfail(reason="ages written in words are not recognised", strict=True),
+    ),
     # -- kept: under 90 --------------------------------------------------------------------------
     pytest.param("89 yo female; 89-year-old sister.", [], ["89"], id="eighty-nine"),
     pytest.param("Age: 62  MRN on file", [], ["62"], id="age-62"),
@@ -45,6 +58,9 @@ CASES = [
     ),
     pytest.param(
         "SpO2 95% on room air, HR 92, BP 130/90.", [], ["95%", "92", "130/90"], id="vitals",
+    ),
+    pytest.param(
+        "Hgb 9.2, plt 95, 95 units insulin.", [], ["9.2", "plt 95", "95 units"], id="labs",
     ),
     pytest.param(
         "Tourniquet 90 minutes; 100 mL lipoaspirate; 94 cm.", [],
