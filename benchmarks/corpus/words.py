@@ -114,13 +114,13 @@ STREET_SUFFIXES = (
 )
 UNITS = ("Apt {n}", "Apt. {n}{l}", "Unit {n}", "#{n}", "Ste {n}", "Lot {n}", "Apt {n}-{l}")
 SAINTS = (
-    "St. Luke's", "St. Agnes", "St. Joseph", "St. Vincent", "St. Mary's", "Good Samaritan",
-    "Mercy", "Sacred Heart", "Holy Cross", "Our Lady of Lourdes", "St. Elizabeth", "Providence",
+    "St. Luke's", "St. Catherine", "St. Joseph", "St. Vincent", "St. Anthony's", "Good Samaritan",
+    "Mercy", "Mount Carmel", "St. Bernard", "Our Lady of Lourdes", "St. Elizabeth", "Providence",
     "St. Francis", "Baptist", "Methodist", "Presbyterian",
 )
 HOSPITAL_SUFFIXES = (
     "Memorial Hospital", "Regional Medical Center", "Community Hospital", "Medical Center",
-    "General Hospital", "University Hospital", "Hospital", "Health Center", "Surgical Hospital",
+    "County Hospital", "University Hospital", "Hospital", "Health Center", "Surgical Hospital",
 )
 CLINIC_SUFFIXES = (
     "Ambulatory Surgery Center", "Surgery Center", "Outpatient Surgery Center",

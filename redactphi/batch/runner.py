@@ -4,6 +4,10 @@ Workers come from a ``forkserver`` context: each is forked from a clean single-t
 (safe next to the progress thread) and loads its own Redactor once in the pool initializer.
 At most two jobs per worker are queued, so a stop request leaves little to wait for.
 
+A worker that dies (say, to the OOM killer) breaks the pool: a new pool is started, the files
+that were in flight are retried one at a time, and a file that kills a worker on its own is
+reported as failed.
+
 Stopping: the first SIGINT/SIGTERM stops new work, lets the running files finish, writes the
 report summary and exits 128+signal; a second one exits at once (outputs stay complete: every
 write is atomic, and workers exit when their parent is gone).

@@ -112,17 +112,26 @@ class FacilityRecognizer(GroupPatternRecognizer):
             words = regex.findall(r"[A-Za-z'’.&\-]+", text[r.start : r.end])
             facility_words = regex.findall(rf"(?i){FACILITY_WORDS}", text[r.start : r.end])
             # Trim leading generic words: "Transferred from Mercy Hospital" -> "Mercy Hospital".
-            while words and words[0].lower().strip(".") in GENERIC | lx.function_words():
+            while words and words[0].lower().strip(".") in GENERIC | lx.function_words() and not (
+                words[0].lower() == "our" and len(words) > 1 and words[1].lower() == "lady"
+            ):
                 idx = text.index(words[0], r.start) + len(words[0])
                 r.start = idx + (len(text[idx : r.end]) - len(text[idx : r.end].lstrip()))
                 words = words[1:]
             if not words:
                 continue
+            bare = regex.sub(rf"(?i)\b(?:{FACILITY_WORDS})\b", " ", text[r.start : r.end])
             name_words = [
-                w for w in words if w.lower().strip(".") not in GENERIC
-                and not regex.fullmatch(rf"(?i){FACILITY_WORDS}", w)
+                w for w in regex.findall(r"[\p{L}'’.&\-]+", bare)
+                if w.lower().strip(".") not in GENERIC and w not in ("&", "of", "OF")
             ]
             if not name_words:
+                continue
+            # In one-case text any word is capitalised: the name needs a word that is not
+            # everyday English ("CALVERT HOSPITAL", not "CARDIAC REHAB").
+            if styles.at(r.start) != "mixed" and not any(
+                lx.zipf(w) < 4.5 or lx.is_name_word(w) and lx.zipf(w) < 5 for w in name_words
+            ):
                 continue
             # "St. Mary's" alone is a facility when a saint's name follows; "St 5" is not.
             if not facility_words and not (
@@ -167,7 +176,7 @@ def _name_start(text: str, start: int, end: int) -> int:
     i = first_facility
     while i > 0 and not _is_stop(tokens[i - 1].group()):
         i -= 1
-    if i == first_facility:
+    if i >= len(tokens):
         return start
     return start + tokens[i].start()
 

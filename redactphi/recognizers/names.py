@@ -187,6 +187,7 @@ _KIN = regex.compile(
     rf"(?i)\b(?:{KIN})\b(?:'s)?(?:[ \t]*(?:\(|,|:|-{{1,3}}|named|name\s+is|is)[ \t]*|[ \t]+)"
     r"(?=(?P<rest>[^\n]{1,80}))"
 )
+_KIN_WORD = regex.compile(rf"(?i)(?:{KIN})")
 _NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>[^\n]{1,60}))")
 _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
@@ -262,6 +263,7 @@ class NameRecognizer(EntityRecognizer):
             or w in STOP_WORDS
             or w in lx.clinical_terms()
             or bool(regex.fullmatch(TITLES, w))
+            or bool(_KIN_WORD.fullmatch(w))
         )
 
     @staticmethod
@@ -629,7 +631,9 @@ class NameRecognizer(EntityRecognizer):
                 continue
             if not lx.is_first_name(first) or not lx.is_last_name(last):
                 continue
-            if self.everyday(first) or self.everyday(last):
+            if self.everyday(first) or self.everyday(last) or self.blocked(first) or self.blocked(
+                last
+            ):
                 continue
             out.append(_Hit(m.start(), m.end(), 0.6, "census"))
         return out

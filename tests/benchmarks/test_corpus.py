@@ -129,6 +129,26 @@ def test_generator_does_not_read_the_detector() -> None:
         assert "physionet" not in text.lower(), path
 
 
+def test_generator_holds_no_physionet_site_term() -> None:
+    """The generator must not borrow physionet-dev's strings (here: its site's place names)."""
+    from benchmarks.eval import physionet_path
+
+    site_terms = physionet_path().parent / "site-terms.txt"
+    if not site_terms.is_file():
+        pytest.skip(f"{site_terms} not present")
+    terms = [
+        line.strip().lower()
+        for line in site_terms.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    sources = " ".join(
+        p.read_text(encoding="utf-8").lower()
+        for p in (REPO_ROOT / "benchmarks" / "corpus").glob("*.py")
+    )
+    shared = [t for t in terms if len(t) > 3 and re.search(rf"\b{re.escape(t)}\b", sources)]
+    assert shared == []
+
+
 def test_cli_writes_jsonl(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "corpus.jsonl"
     proc = subprocess.run(

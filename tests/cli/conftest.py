@@ -60,7 +60,6 @@ def op_note(i: int) -> Note:
         f"Patient: {name}\nMRN: {mrn}\nDOB: {dob}\nDate of surgery: {dos}\n"
         f"Surgeon: Dr. {surgeon}, MD\n\n"
         f"PROCEDURE: CPT {code}. {body}\n\n"
-        f"FINDINGS: {body}\n\n"
         f"The patient tolerated the procedure well. Estimated blood loss 15 mL. "
         f"Follow-up with Dr. {surgeon.split()[1]} in two weeks; call {phone} with questions.\n"
     )

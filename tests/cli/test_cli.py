@@ -61,7 +61,7 @@ def build_mixed_tree(root: Path, op_note: OpNote) -> dict[str, Any]:
     (root / "bom.txt").write_bytes(b"\xef\xbb\xbf" + notes[3].text.encode())
     (root / "latin.txt").write_bytes(("Caf\u00e9 visit.\n" + notes[4].text).encode("cp1252"))
     (root / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (root / "huge.txt").write_text(notes[5].text * 4, "utf-8")
+    (root / "huge.txt").write_text(notes[5].text * 6, "utf-8")
     (root / "ghost.txt").symlink_to(root / "missing-target.txt")
     (root / "skip.log").write_text(notes[6].text, "utf-8")
     (root / "drafts" / "draft.txt").write_text(notes[6].text, "utf-8")
@@ -179,7 +179,7 @@ def test_killed_run_resumes_with_every_output_complete_and_none_duplicated(
 ) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     expected: dict[str, str] = {}
-    for i in range(40):
+    for i in range(36):
         rel = f"p{i % 3}/{'deep/' if i % 2 else ''}note{i:03d}.txt"
         path = src / rel
         path.parent.mkdir(parents=True, exist_ok=True)
