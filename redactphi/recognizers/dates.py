@@ -187,5 +187,10 @@ class DateRecognizer(GroupPatternRecognizer):
             r"|apgar|strength|nrs|vas\b", before[-30:] + after
         ):
             return True
+        if regex.search(
+            r"(?i)\b(?:cpap|bi-?pap|peep|ps|psv|ips|simv|a/?c|vent|ventilation|mask|trach|trial"
+            r"|tried|weaned?|settings?|strength|motor|grip)\b", before[-40:]
+        ):
+            return True
         return bool(regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)",
                                 after))

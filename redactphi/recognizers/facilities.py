@@ -66,8 +66,8 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"{0,4})(?=[ \t]*(?:$|\||\t|[ ]{2,}|,|;))"
         )
         ward = (
-            r"\b(?P<v>\p{Lu}[\p{L}'’\-]+[ \t]+\d{1,2}[ \t]*(?:North|South|East|West|[NSEW])\b)"
-            r"(?!/)"
+            r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+\d{1,2}(?:[ \t]+[NSEW]|[ \t]*(?:North|South"
+            r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
         at_site = r"@[ \t]*(?P<v>[A-Za-z]{3,6})(?=[ \t]*(?:[.,;|]|$))"
         super().__init__(

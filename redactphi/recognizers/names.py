@@ -272,7 +272,7 @@ class NameRecognizer(EntityRecognizer):
         w = word.lower().strip("'’.")
         if len(w) == 1:
             return False  # an initial
-        if w in MONTHS or (word[:1].isupper() and w in lx.first_names()):
+        if w in MONTHS or (word.istitle() and w in lx.first_names()):
             return False
         return w in lx.function_words() or w in STOP_WORDS or bool(regex.fullmatch(TITLES, w))
 
@@ -458,7 +458,7 @@ class NameRecognizer(EntityRecognizer):
         return (first, last_end) if last_end > first else None
 
     def _weak_ok(self, word: str, style: str) -> bool:
-        return lx.is_name_word(word) and not self.everyday(word)
+        return lx.is_name_word(word) and not self.everyday(word) and not self.blocked(word)
 
     def _titles(self, text: str, styles: _LineStyles) -> list[_Hit]:
         out = []

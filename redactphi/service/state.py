@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import SecretStr
 
 from redactphi import Redactor
-from redactphi.models import RedactionResult
+from redactphi.models import Finding, RedactionResult
 from redactphi.service.metrics import Metrics
 from redactphi.service.policy import PolicyResolver
 from redactphi.service.readiness import Readiness
-from redactphi.service.runner import AnalysisRunner
+from redactphi.service.runner import AnalysisRunner, Overloaded
 from redactphi.service.settings import ServiceSettings
+
+T = TypeVar("T")
 
 
 def key_digests(keys: list[SecretStr]) -> tuple[bytes, ...]:
@@ -47,9 +50,22 @@ class ServiceState:
     async def redact(
         self, redactor: Redactor, text: str, policy: Any, patient_key: str | None
     ) -> RedactionResult:
-        result = await self.runner.run(
-            lambda: redactor.redact(text, policy, patient_key=patient_key)
-        )
-        self.metrics.documents.labels(outcome="ok").inc()
+        result = await self._counted(lambda: redactor.redact(text, policy, patient_key=patient_key))
         self.metrics.count_findings(result.findings)
         return result
+
+    async def analyze(self, redactor: Redactor, text: str) -> list[Finding]:
+        findings = await self._counted(lambda: redactor.analyze(text))
+        self.metrics.count_findings(findings)
+        return findings
+
+    async def _counted(self, fn: Callable[[], T]) -> T:
+        try:
+            value = await self.runner.run(fn)
+        except Overloaded:
+            raise
+        except Exception:
+            self.metrics.documents.labels(outcome="error").inc()
+            raise
+        self.metrics.documents.labels(outcome="ok").inc()
+        return value

@@ -51,7 +51,7 @@ CASES = [
     pytest.param("89 yo female; 89-year-old sister.", [], ["89"], id="eighty-nine"),
     pytest.param("Age: 62  MRN on file", [], ["62"], id="age-62"),
     pytest.param("45 y/o M with perianal Crohn's.", [], ["45"], id="age-45"),
-    # -- kept: numbers of 90 and more that are not ages ----------------------------------------------
+    # -- kept: numbers of 90 and more that are not ages ------------------------------------------
     pytest.param(
         "Aspirin 90 mg daily; cefazolin 2 g; lidocaine 1% 10 mL.", [],
         ["90 mg", "2 g", "1%", "10 mL"], id="doses",

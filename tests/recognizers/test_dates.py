@@ -17,7 +17,7 @@ D = "DATE"
 
 # fmt: off
 CASES = [
-    # -- numeric formats ---------------------------------------------------------------------------
+    # -- numeric formats -------------------------------------------------------------------------
     pytest.param(
         "Date of surgery: 03/14/2025. CPT 0489T, right hand.",
         [("03/14/2025", D)], ["0489T", "right hand"], id="mm-dd-yyyy",
@@ -63,7 +63,7 @@ CASES = [
         "Rated pain 6/10, was 8/10 on 3/12.", [("3/12", D)], ["6/10", "8/10"],
         id="scores-then-date",
     ),
-    # -- month names ---------------------------------------------------------------------------------
+    # -- month names -----------------------------------------------------------------------------
     pytest.param(
         "Harvest on March 14th, cell injection on March 15, 2025.",
         [("March 14th", D), ("March 15, 2025", D)], [], id="month-day-ordinal",
@@ -97,7 +97,7 @@ CASES = [
         "seen on march 14 2025 by wound team.", [("march 14 2025", D)], ["wound team"],
         id="lowercase",
     ),
-    # -- calendar-invalid look-alikes (the "bad checksum" of a date) ------------------------------
+    # -- calendar-invalid look-alikes (the "bad checksum" of a date) -----------------------------
     pytest.param(
         "Values 13/14/2025 and 4/31/2025 and 2/30/2025 are not dates.",
         [], ["13/14/2025", "4/31/2025", "2/30/2025"], id="calendar-invalid",
@@ -106,7 +106,7 @@ CASES = [
         # still a number worth hiding, but never a date
         "Code 2025-13-40 printed on the tray.", [], [("2025-13-40", D)], id="iso-invalid",
     ),
-    # -- scores, readings, fractions and ratios ---------------------------------------------------
+    # -- scores, readings, fractions and ratios --------------------------------------------------
     pytest.param(
         "Pain 3/10 at rest, 7/10 with walking.", [], ["3/10", "7/10"], id="pain-scores",
     ),
@@ -150,7 +150,7 @@ CASES = [
     pytest.param(
         "Grade 2/6 murmur; GCS 15/15.", [], ["2/6", "15/15"], id="murmur-gcs",
     ),
-    # -- years, times, durations --------------------------------------------------------------------
+    # -- years, times, durations -----------------------------------------------------------------
     pytest.param(
         "Diagnosed in 2019; scleroderma since 2008.", [], ["2019", "2008"], id="bare-years",
     ),

@@ -87,7 +87,5 @@ def test_facility(redactor: Redactor, text: str, phi: list[Phi], keep: list[Keep
 
 
 @pytest.mark.parametrize(("text", "phi", "keep"), SITE_CASES)
-def test_site_terms(
-    site_redactor: Redactor, text: str, phi: list[Phi], keep: list[Keep]
-) -> None:
+def test_site_terms(site_redactor: Redactor, text: str, phi: list[Phi], keep: list[Keep]) -> None:
     check_row(site_redactor, text, phi, keep)

@@ -116,7 +116,7 @@ DEVICE_CASES = [
 VEHICLE_CASES = [
     pytest.param("License plate: 7XKL291", [("7XKL291", "VEHICLE_ID")], [], id="plate"),
     pytest.param("Plate # NY ABC 1234", [("ABC 1234", "VEHICLE_ID")], [], id="plate-state"),
-    pytest.param("VIN: 1HGCM82633A004352", [("1HGCM82633A004352", "VEHICLE_ID")], [],
+    pytest.param("VIN: 3FAHP0HA5AR123456", [("3FAHP0HA5AR123456", "VEHICLE_ID")], [],
                  id="vin-labelled"),
     # check digit X (mod 11 = 10) passes; the same VIN with check digit 1 fails
     pytest.param(

@@ -29,12 +29,12 @@ ADDRESS_CASES = [
         id="direction-suite-zip4",
     ),
     pytest.param(
-        "4417 Larkspur Lane, Thornbury, Ohio 45013", [("4417 Larkspur Lane, Thornbury, Ohio 45013", AD)],
-        [], id="state-name",
+        "4417 Larkspur Lane, Thornbury, Ohio 45013",
+        [("4417 Larkspur Lane, Thornbury, Ohio 45013", AD)], [], id="state-name",
     ),
     pytest.param(
-        "4417 LARKSPUR LANE\nTHORNBURY, OH 45013", [("4417 LARKSPUR LANE\nTHORNBURY, OH 45013", AD)],
-        [], id="caps-two-lines",
+        "4417 LARKSPUR LANE\nTHORNBURY, OH 45013",
+        [("4417 LARKSPUR LANE\nTHORNBURY, OH 45013", AD)], [], id="caps-two-lines",
     ),
     pytest.param(
         "Mail to PO Box 4471, Thornbury, OH 45013. Or P.O. Box 88.",

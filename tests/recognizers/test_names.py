@@ -17,7 +17,7 @@ N = "NAME"
 
 # fmt: off
 CASES = [
-    # -- header fields, with the role they give -----------------------------------------------
+    # -- header fields, with the role they give --------------------------------------------------
     pytest.param(
         "Surgeon: Lena Okafor, MD\nProcedure: CPT 0489T, right hand",
         [("Lena Okafor", N, "SURGEON")], ["MD", "0489T", "right hand"], id="surgeon-md",
@@ -105,7 +105,7 @@ CASES = [
         "Anesthesia: General\nAssistant: None\nSurgeon: see below",
         [], ["General", "None", "see below"], id="header-values-not-names",
     ),
-    # -- titles -------------------------------------------------------------------------------
+    # -- titles ----------------------------------------------------------------------------------
     pytest.param(
         "Dr. Okafor injected darvadstrocel 120 million cells into the fistula tract.",
         [("Okafor", N)], ["darvadstrocel", "120 million cells"], id="dr-title",
@@ -144,7 +144,7 @@ CASES = [
         "Dr. Rose White and Mr. Bill Young attended.",
         [("Rose White", N), ("Bill Young", N)], ["attended"], id="everyday-word-names",
     ),
-    # -- credentials after a name -------------------------------------------------------------
+    # -- credentials after a name ----------------------------------------------------------------
     pytest.param(
         "Harvest performed by Lena Okafor, MD with Tomas Brevik PA-C assisting.",
         [("Lena Okafor", N), ("Tomas Brevik", N)], ["MD", "PA-C"], id="credential-md-pa-c",
@@ -154,12 +154,12 @@ CASES = [
         [("Dagny Holloway", N), ("Pablo Ostrowski", N)], ["Counts correct x2"],
         id="credential-rn-crna",
     ),
-    # -- LAST, FIRST M --------------------------------------------------------------------------
+    # -- LAST, FIRST M ---------------------------------------------------------------------------
     pytest.param(
         "KOWALSKI, THEODORE M\nOPERATIVE REPORT", [("KOWALSKI, THEODORE M", N)],
         ["OPERATIVE REPORT"], id="last-first-line",
     ),
-    # -- lower-case notes -------------------------------------------------------------------------
+    # -- lower-case notes ------------------------------------------------------------------------
     pytest.param(
         "spoke with dr healey about the plan. son bill called and was updated.",
         [("healey", N), ("bill", N, "RELATIVE")], ["plan"], id="lowercase-dr-son",
@@ -168,11 +168,18 @@ CASES = [
         "pt seen with dr. nakamura. daughter maria at bedside, pain 3/10.",
         [("nakamura", N), ("maria", N, "RELATIVE")], ["3/10"], id="lowercase-daughter",
     ),
-    # -- all-caps notes -------------------------------------------------------------------------
+    # -- all-caps notes --------------------------------------------------------------------------
     pytest.param(
         "lena okafor, md harvested the fat. dagny holloway, rn circulated.",
         [("lena okafor", N), ("dagny holloway", N)], ["harvested the fat"],
         id="lowercase-credentials",
+    ),
+    pytest.param(
+        "pt lives at home with son. son helps with meds.", [], ["son"],
+        id="lowercase-kin-word-alone",
+        marks=pytest.mark.xfail(
+            reason="in a lower-case note the kin word 'son' itself is tagged NAME", strict=True
+        ),
     ),
     pytest.param(
         "d/w attending dr. feliciano, pt agreeable.", [("feliciano", N)], ["agreeable"],
@@ -186,7 +193,7 @@ CASES = [
         "MRS. OKAFOR TOLERATED THE PROCEDURE. OKAFOR DISCHARGED.", [("OKAFOR", N)],
         ["TOLERATED THE PROCEDURE", "DISCHARGED"], id="caps-propagation",
     ),
-    # -- kinship ----------------------------------------------------------------------------------
+    # -- kinship ---------------------------------------------------------------------------------
     pytest.param(
         "Sons Anders, Piet and Wilhelm visited.",
         [("Anders", N, "RELATIVE"), ("Piet", N, "RELATIVE"), ("Wilhelm", N, "RELATIVE")],
@@ -212,13 +219,13 @@ CASES = [
         "Wife (Ellen) will drive him home after the 0263T injections.",
         [("Ellen", N, "RELATIVE")], ["0263T"], id="kin-parenthesis",
     ),
-    # -- propagation: a name found once is found everywhere -------------------------------------
+    # -- propagation: a name found once is found everywhere --------------------------------------
     pytest.param(
         "Patient: Adaeze Okafor\nMrs. Okafor tolerated 0748T well. Okafor was discharged; "
         "Adaeze agreed with the plan.",
         [("Adaeze", N), ("Okafor", N)], ["0748T"], id="propagation",
     ),
-    # -- contact verbs, sign-offs, transcription initials ---------------------------------------
+    # -- contact verbs, sign-offs, transcription initials ----------------------------------------
     pytest.param(
         "Case discussed with Whitlock. Kessler aware of plan.",
         [("Whitlock", N), ("Kessler", N)], ["plan"], id="contact-census-surname",
@@ -233,12 +240,12 @@ CASES = [
     ),
     pytest.param("Dictated, not read.\n-- L.O.", [("L.O.", N)], ["Dictated"], id="sign-off"),
     pytest.param("LO/db", [("LO", N), ("db", N)], [], id="transcription-initials"),
-    # -- spaCy PERSON and census names in prose -----------------------------------------------------
+    # -- spaCy PERSON and census names in prose --------------------------------------------------
     pytest.param(
         "Gregory Whitfield returns for the second 0263T session.",
         [("Gregory Whitfield", N)], ["0263T"], id="census-full-name",
     ),
-    # -- look-alikes that stay --------------------------------------------------------------------
+    # -- look-alikes that stay -------------------------------------------------------------------
     pytest.param(
         "Raynaud phenomenon in both hands; Allen test normal; Doppler signals present.",
         [], ["Raynaud", "Allen test", "Doppler"], id="eponyms-raynaud-allen-doppler",

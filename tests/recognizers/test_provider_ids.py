@@ -17,7 +17,7 @@ L = "LICENSE"
 
 # fmt: off
 CASES = [
-    # -- NPI --------------------------------------------------------------------------------------
+    # -- NPI -------------------------------------------------------------------------------------
     pytest.param("NPI: 1234567893", [("1234567893", L)], [], id="npi-labelled-valid"),
     pytest.param("NPI 1234567890", [("1234567890", L)], [], id="npi-labelled-bad-luhn"),
     pytest.param(
@@ -32,7 +32,7 @@ CASES = [
         id="npi-type-2-and-taxonomy",
     ),
     pytest.param("npi 1618033983", [("1618033983", L)], [], id="npi-lowercase"),
-    # -- DEA --------------------------------------------------------------------------------------
+    # -- DEA -------------------------------------------------------------------------------------
     pytest.param("DEA: AB1234563", [("AB1234563", L)], [], id="dea-labelled"),
     pytest.param("DEA # BK4829137", [("BK4829137", L)], [], id="dea-hash"),
     pytest.param(
@@ -45,7 +45,7 @@ CASES = [
     pytest.param("Medical licence no. 4471203", [("4471203", L)], [], id="licence-no"),
     pytest.param("RN license #RN771203", [("RN771203", L)], [], id="rn-license"),
     pytest.param("Lic 88120", [("88120", L)], [], id="lic"),
-    # -- look-alikes ------------------------------------------------------------------------------
+    # -- look-alikes -----------------------------------------------------------------------------
     pytest.param(
         "Licensed practical nurse at bedside; license verified.", [],
         ["Licensed practical nurse", "license verified"], id="licence-words",

@@ -169,6 +169,13 @@ def test_500_on_analysis_failure_with_request_id_and_no_text(
     with caplog.at_level(logging.INFO), httpx.Client(base_url=faulty_server.url) as client:  # type: ignore[attr-defined]
         resp = client.post("/v1/redact", json={"text": note})
         plain = client.post("/v1/redact", content=note, headers={"Content-Type": "text/plain"})
+        metrics = client.get("/metrics").text
+    errors = next(
+        ln
+        for ln in metrics.splitlines()
+        if ln.startswith('redactphi_documents_total{outcome="error"}')
+    )
+    assert float(errors.split()[-1]) >= 2
     for r in (resp, plain):
         body = assert_error(r, 500)
         assert body["request_id"] in str(body["detail"])

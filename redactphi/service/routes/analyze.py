@@ -26,9 +26,7 @@ async def analyze(request: Request, service: Service, redactor: LoadedRedactor) 
         req = build(AnalyzeRequest, text=body.text)
     else:
         req = parse_json(AnalyzeRequest, body.text)
-    findings = await service.runner.run(lambda: redactor.analyze(req.text))
-    service.metrics.documents.labels(outcome="ok").inc()
-    service.metrics.count_findings(findings)
+    findings = await service.analyze(redactor, req.text)
     stats: dict[str, int] = {}
     for f in findings:
         stats[f.entity_type] = stats.get(f.entity_type, 0) + 1
