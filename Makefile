@@ -32,6 +32,11 @@ eval: install
 
 bench: install
 	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.bench_cli
+	$(BIN)/python -m benchmarks.bench_service
+
+fuzz-api: install
+	$(BIN)/python -m pytest -q -m fuzz tests/service
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

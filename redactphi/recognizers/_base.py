@@ -36,13 +36,16 @@ class GroupPatternRecognizer(EntityRecognizer):
         patterns: Sequence[GroupPattern],
         name: str | None = None,
         role: str | None = None,
+        also: Sequence[str] = (),
     ) -> None:
         self.entity = entity
         self.patterns = list(patterns)
         self._compiled = [(p, regex.compile(p.regex, p.flags)) for p in self.patterns]
         self.role = role
         super().__init__(
-            supported_entities=[entity], name=name or type(self).__name__, supported_language="en"
+            supported_entities=[entity, *also],
+            name=name or type(self).__name__,
+            supported_language="en",
         )
 
     def load(self) -> None:

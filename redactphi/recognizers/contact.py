@@ -48,6 +48,7 @@ class PhoneRecognizer(GroupPatternRecognizer):
                 ),
             ],
             name="PhoneRecognizer",
+            also=[EntityType.FAX.value],
         )
 
     def analyze(

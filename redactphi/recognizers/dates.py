@@ -188,8 +188,8 @@ class DateRecognizer(GroupPatternRecognizer):
         ):
             return True
         if regex.search(
-            r"(?i)\b(?:cpap|bi-?pap|peep|ps|psv|ips|simv|a/?c|vent|ventilation|mask|trach|trial"
-            r"|tried|weaned?|settings?|strength|motor|grip)\b", before[-40:]
+            r"(?i)\b(?:cpap|bi-?pap|peep|ps|psv|ips|simv|a/c|ventilation|vent\s+settings?|settings|strength"
+            r"|motor|grip)\b", before[-40:]
         ):
             return True
         return bool(regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)",

@@ -29,6 +29,7 @@ FACILITY_WORDS = (
     r"|pavilion|manor|assisted\s+living|senior\s+living|retirement\s+home|home\s+health"
     r"|wing|building|tower|hand\s+center|hand\s+clinic|family\s+medicine|family\s+practice"
     r"|internal\s+medicine|medical\s+associates|specialists|partners|center|centre|practice"
+    r"|house|campus"
 )
 # Capitalised words that do not make a generic phrase a name.
 GENERIC = {
@@ -69,12 +70,16 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+\d{1,2}(?:[ \t]+[NSEW]|[ \t]*(?:North|South"
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
+        unit_ward = (
+            r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
+        )
         at_site = r"@[ \t]*(?P<v>[A-Za-z]{3,6})(?=[ \t]*(?:[.,;|]|$))"
         super().__init__(
             EntityType.FACILITY.value,
             [
                 GroupPattern("labelled", labelled, 0.85, "v", flags=regex.MULTILINE),
                 GroupPattern("ward", ward, 0.75, "v", flags=0),
+                GroupPattern("ward", unit_ward, 0.6, "v", flags=0),
                 GroupPattern("at_site", at_site, 0.6, "v", flags=regex.MULTILINE),
                 GroupPattern("lower_before", lower_before, 0.7, "v", flags=regex.IGNORECASE),
                 GroupPattern("named_before", before, 0.8, "v", flags=0),
@@ -130,7 +135,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             # In one-case text any word is capitalised: the name needs a word that is not
             # everyday English ("CALVERT HOSPITAL", not "CARDIAC REHAB").
             if styles.at(r.start) != "mixed" and not any(
-                lx.zipf(w) < 4.5 or lx.is_name_word(w) and lx.zipf(w) < 5 for w in name_words
+                lx.zipf(w) < 5.2 and w.lower() not in lx.clinical_terms() for w in name_words
             ):
                 continue
             # "St. Mary's" alone is a facility when a saint's name follows; "St 5" is not.

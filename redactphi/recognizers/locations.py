@@ -154,6 +154,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                 ),
             ],
             name="CityStateZipRecognizer",
+            also=[EntityType.ZIP.value, EntityType.STATE.value],
         )
         self._zip = [
             regex.compile(rf"\b(?i:{STATE_CODES}|{STATE_NAMES})\.?,?[ \t]+(?P<v>{ZIP})\b"),

@@ -65,7 +65,7 @@ NOTES = [
     "Dr. Brevik injected darvadstrocel 120 million cells for Crohn's fistula (K50.913), "
     "0748T, on March 14, 2025. Fax: (555) 201-3399.",
     "92 yo man, MRN: 4471093, bone marrow cells into the left calf for CLI (I70.25), 0263T.",
-    "spoke with dr healey. son bill called. lives at 4417 larkspur lane.",
+    "spoke with dr fenwick. son bill called. lives at 4417 larkspur lane.",
     "",
     "   \n\t  ",
     "Pain 3/10, BP 120/80, cefazolin 2 g at 0730; no PHI here.",

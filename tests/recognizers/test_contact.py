@@ -56,8 +56,8 @@ PHONE_CASES = [
 
 EMAIL_CASES = [
     pytest.param(
-        "Email lena.okafor@quartermain-health.org with photos.",
-        [("lena.okafor@quartermain-health.org", "EMAIL")], ["photos"], id="email",
+        "Email lena.okafor@wexcombe-health.org with photos.",
+        [("lena.okafor@wexcombe-health.org", "EMAIL")], ["photos"], id="email",
     ),
     pytest.param("LENA@EXAMPLE.COM", [("LENA@EXAMPLE.COM", "EMAIL")], [], id="caps"),
     pytest.param(
@@ -72,13 +72,13 @@ EMAIL_CASES = [
 
 URL_CASES = [
     pytest.param(
-        "See https://portal.quartermain-health.org/pt/4471 for images.",
-        [("https://portal.quartermain-health.org/pt/4471", "URL")], ["images"], id="https",
+        "See https://portal.wexcombe-health.org/pt/4471 for images.",
+        [("https://portal.wexcombe-health.org/pt/4471", "URL")], ["images"], id="https",
     ),
     pytest.param("Blog at www.okaforfamily.net", [("www.okaforfamily.net", "URL")], [], id="www"),
     pytest.param(
-        "Forms on quartermain-health.org/forms today.",
-        [("quartermain-health.org/forms", "URL")], ["today"], id="bare-domain",
+        "Forms on wexcombe-health.org/forms today.",
+        [("wexcombe-health.org/forms", "URL")], ["today"], id="bare-domain",
     ),
     pytest.param(
         "Email lokafor@clinic.org only.", [("lokafor@clinic.org", "EMAIL")],

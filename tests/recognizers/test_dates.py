@@ -119,9 +119,6 @@ CASES = [
     pytest.param(
         "Strength 5/5 in both hands; 4/5 grip on the right.", [], ["5/5", "4/5"],
         id="strength-grip",
-        marks=pytest.mark.xfail(
-            reason="'4/5 grip' far from the word 'strength' is read as 4 May", strict=True
-        ),
     ),
     pytest.param(
         "1/2 NS at 75 mL/h; took 1 1/2 tabs.", [], ["1/2 NS", "1 1/2 tabs", "75 mL/h"],

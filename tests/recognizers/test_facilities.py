@@ -16,7 +16,7 @@ from redactphi import Redactor
 from .conftest import Keep, Phi, check_row
 
 FA = "FACILITY"
-SITE_TERMS = ["Quartermain", "Bramblecote Ward"]
+SITE_TERMS = ["Wexcombe", "Bramblecote Ward"]
 
 # fmt: off
 FACILITY_CASES = [
@@ -59,19 +59,19 @@ FACILITY_CASES = [
         ["Vein Center", "Cancer Center", "2 g", "0730"], id="generic-centers",
     ),
     # without a site list a local name with no facility word is not known
-    pytest.param("Seen at Quartermain for 0489T.", [], ["Quartermain", "0489T"],
+    pytest.param("Seen at Wexcombe for 0489T.", [], ["Wexcombe", "0489T"],
                  id="no-site-list"),
 ]
 
 SITE_CASES = [
     pytest.param(
-        "Seen at Quartermain for 0489T; quartermain nurse called.",
-        [("Quartermain", FA), ("quartermain", FA)], ["0489T"], id="any-case",
+        "Seen at Wexcombe for 0489T; wexcombe nurse called.",
+        [("Wexcombe", FA), ("wexcombe", FA)], ["0489T"], id="any-case",
     ),
     pytest.param("Moved to Bramblecote Ward.", [("Bramblecote Ward", FA)], [],
                  id="multi-word"),
-    pytest.param("QUARTERMAIN PRE-OP AREA", [("QUARTERMAIN", FA)], ["PRE-OP AREA"], id="caps"),
-    pytest.param("Quartermainville is elsewhere.", [], ["Quartermainville"], id="whole-words"),
+    pytest.param("WEXCOMBE PRE-OP AREA", [("WEXCOMBE", FA)], ["PRE-OP AREA"], id="caps"),
+    pytest.param("Wexcombeville is elsewhere.", [], ["Wexcombeville"], id="whole-words"),
 ]
 # fmt: on
 

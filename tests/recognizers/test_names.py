@@ -39,12 +39,12 @@ CASES = [
         [("Pablo Ostrowski", N, "ANESTHESIA")], ["General endotracheal"], id="crna-field",
     ),
     pytest.param(
-        "Referring: Ines Carbajal, MD", [("Ines Carbajal", N, "REFERRING")], ["MD"],
+        "Referring: Imelda Carbajal, MD", [("Imelda Carbajal", N, "REFERRING")], ["MD"],
         id="referring",
     ),
     pytest.param(
-        "Referring physician: Dr. Ines Carbajal",
-        [("Ines Carbajal", N, "REFERRING")], ["physician"], id="referring-dr",
+        "Referring physician: Dr. Imelda Carbajal",
+        [("Imelda Carbajal", N, "REFERRING")], ["physician"], id="referring-dr",
         marks=pytest.mark.xfail(
             reason="a title inside a header value drops the header role", strict=True
         ),
@@ -56,8 +56,8 @@ CASES = [
         ),
     ),
     pytest.param(
-        "Assistant: Tomas Brevik, PA-C; Ines Carbajal, RN",
-        [("Tomas Brevik", N, "ASSISTANT"), ("Ines Carbajal", N, "ASSISTANT")], ["PA-C", "RN"],
+        "Assistant: Tomas Brevik, PA-C; Imelda Carbajal, RN",
+        [("Tomas Brevik", N, "ASSISTANT"), ("Imelda Carbajal", N, "ASSISTANT")], ["PA-C", "RN"],
         id="two-assistants",
     ),
     pytest.param(
@@ -84,6 +84,10 @@ CASES = [
     pytest.param(
         "Circulating RN: Dagny Holloway", [("Dagny Holloway", N, "NURSE")], [],
         id="circulating-rn",
+    ),
+    pytest.param(
+        "RN: Dagny Holloway\nScrub: Pablo Ostrowski", [("Dagny Holloway", N, "NURSE"),
+        ("Pablo Ostrowski", N, "NURSE")], [], id="rn-scrub-fields",
     ),
     pytest.param(
         "Cosigned by: Marguerite Delacroix-Ames, RN",
@@ -118,8 +122,8 @@ CASES = [
         "Seen by NP Jorunn Eastwick today.", [("Jorunn Eastwick", N)], ["today"], id="np-title",
     ),
     pytest.param(
-        "Mrs. O'Brien-Castellanos was seen. Dr. van der Berg reviewed the Doppler.",
-        [("O'Brien-Castellanos", N), ("van der Berg", N)], ["Doppler"],
+        "Mrs. O'Dwyer-Castellanos was seen. Dr. van der Berg reviewed the Doppler.",
+        [("O'Dwyer-Castellanos", N), ("van der Berg", N)], ["Doppler"],
         id="apostrophe-hyphen-particle",
     ),
     pytest.param(
@@ -154,15 +158,20 @@ CASES = [
         [("Dagny Holloway", N), ("Pablo Ostrowski", N)], ["Counts correct x2"],
         id="credential-rn-crna",
     ),
+    pytest.param(
+        "Consent by Marcus Feldhaus, DO; dressing by Jorunn Eastwick, NP.",
+        [("Marcus Feldhaus", N), ("Jorunn Eastwick", N)], ["DO", "NP", "dressing"],
+        id="credential-do-np",
+    ),
     # -- LAST, FIRST M ---------------------------------------------------------------------------
     pytest.param(
-        "KOWALSKI, THEODORE M\nOPERATIVE REPORT", [("KOWALSKI, THEODORE M", N)],
+        "KOWALSKI, AUGUSTINE M\nOPERATIVE REPORT", [("KOWALSKI, AUGUSTINE M", N)],
         ["OPERATIVE REPORT"], id="last-first-line",
     ),
     # -- lower-case notes ------------------------------------------------------------------------
     pytest.param(
-        "spoke with dr healey about the plan. son bill called and was updated.",
-        [("healey", N), ("bill", N, "RELATIVE")], ["plan"], id="lowercase-dr-son",
+        "spoke with dr fenwick about the plan. son bill called and was updated.",
+        [("fenwick", N), ("bill", N, "RELATIVE")], ["plan"], id="lowercase-dr-son",
     ),
     pytest.param(
         "pt seen with dr. nakamura. daughter maria at bedside, pain 3/10.",
@@ -177,17 +186,14 @@ CASES = [
     pytest.param(
         "pt lives at home with son. son helps with meds.", [], ["son"],
         id="lowercase-kin-word-alone",
-        marks=pytest.mark.xfail(
-            reason="in a lower-case note the kin word 'son' itself is tagged NAME", strict=True
-        ),
     ),
     pytest.param(
         "d/w attending dr. feliciano, pt agreeable.", [("feliciano", N)], ["agreeable"],
         id="lowercase-attending",
     ),
     pytest.param(
-        "PT SEEN BY DR HEALEY. WIFE MARGARETTE AT BEDSIDE. NEURO: INTACT.",
-        [("HEALEY", N), ("MARGARETTE", N, "RELATIVE")], ["NEURO", "INTACT"], id="caps-dr-wife",
+        "PT SEEN BY DR FENWICK. WIFE MARGARETTE AT BEDSIDE. NEURO: INTACT.",
+        [("FENWICK", N), ("MARGARETTE", N, "RELATIVE")], ["NEURO", "INTACT"], id="caps-dr-wife",
     ),
     pytest.param(
         "MRS. OKAFOR TOLERATED THE PROCEDURE. OKAFOR DISCHARGED.", [("OKAFOR", N)],
@@ -227,8 +233,8 @@ CASES = [
     ),
     # -- contact verbs, sign-offs, transcription initials ----------------------------------------
     pytest.param(
-        "Case discussed with Whitlock. Kessler aware of plan.",
-        [("Whitlock", N), ("Kessler", N)], ["plan"], id="contact-census-surname",
+        "Case discussed with Whitlock. Pruett aware of plan.",
+        [("Whitlock", N), ("Pruett", N)], ["plan"], id="contact-census-surname",
     ),
     pytest.param(
         "Case discussed with Okonkwo, who agreed.", [("Okonkwo", N)], ["agreed"],
