@@ -35,9 +35,7 @@ EPONYM_NOUNS = (
     r"|flap|cannula|tube|valve|gland|glands|fracture|lactate|bag|dressing|approach|loop|plexus"
     r"|muscle|nerve|artery|vein|point|grade|stage|type|method|repair"
 )
-_EPONYM_AFTER = regex.compile(
-    rf"(?i)^(?:'s|’s|s')?[ \t]+(?:[a-z]+[ \t]+)?(?:{EPONYM_NOUNS})\b"
-)
+_EPONYM_AFTER = regex.compile(rf"(?i)^(?:'s|’s|s')?[ \t]+(?:[a-z]+[ \t]+)?(?:{EPONYM_NOUNS})\b")
 # Findings at or above this score rest on a label, a header field or a checksum.
 STRONG = 0.85
 
@@ -59,7 +57,8 @@ class AllowList:
         if category in (Category.NAME, Category.LOCATION):
             words = regex.findall(r"[\p{L}'’\-]+", value)
             if words and all(
-                w.lower().rstrip("'’s") in lx.clinical_terms() or w.lower() in lx.clinical_terms()
+                w.lower().rstrip("'’s") in lx.clinical_terms()
+                or w.lower() in lx.clinical_terms()
                 or w.lower() in self.terms
                 for w in words
             ):

@@ -54,5 +54,7 @@ def read_term_file(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"cannot read term file {path}: {exc.__class__.__name__}") from exc
     return [
-        line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")
+        line.strip()
+        for line in raw.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
     ]

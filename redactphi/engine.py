@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.config import Settings
@@ -48,6 +50,7 @@ class Redactor:
             nlp_engine=self._nlp_engine,
             supported_languages=["en"],
             default_score_threshold=0.0,
+            context_aware_enhancer=_NoContextEnhancer(),
         )
         self._post = PostProcessor(self.settings)
 
@@ -58,15 +61,20 @@ class Redactor:
         self._check(text)
         if not text.strip():
             return []
-        return self._guarded(lambda: self._analyze(text, self._nlp_engine.process_text(text, "en")))
+        clean = _clean(text)
+        return self._guarded(
+            lambda: self._analyze(clean, self._nlp_engine.process_text(clean, "en"))
+        )
 
-    def analyze_many(self, texts: Iterable[str], batch_size: int | None = None) -> Iterator[list[Finding]]:
+    def analyze_many(
+        self, texts: Iterable[str], batch_size: int | None = None
+    ) -> Iterator[list[Finding]]:
         """Findings for each text, batched through spaCy's ``nlp.pipe``."""
         size = batch_size or self.settings.batch_size
         batch: list[str] = []
         for text in texts:
             self._check(text)
-            batch.append(text)
+            batch.append(_clean(text))
             if len(batch) >= size:
                 yield from self._analyze_batch(batch, size)
                 batch = []
@@ -76,7 +84,10 @@ class Redactor:
     def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
         def run() -> list[list[Finding]]:
             artifacts = self._nlp_engine.process_batch(texts, "en", batch_size=batch_size)
-            return [self._analyze(text, arts) if text.strip() else [] for text, arts in artifacts]
+            return [
+                self._analyze(text, arts) if text.strip() else []
+                for text, arts in zip(texts, (item[1] for item in artifacts), strict=True)
+            ]
 
         yield from self._guarded(run)
 
@@ -194,3 +205,34 @@ class Redactor:
         except Exception as exc:
             logger.error("analysis failed: %s", exc.__class__.__name__)
             raise AnalysisError(f"analysis failed ({exc.__class__.__name__})") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (from bad decoding) become U+FFFD: same length, so offsets hold."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+class _NoContextEnhancer(ContextAwareEnhancer):
+    """Context words are part of each recognizer's own patterns; Presidio's lemma-window
+    enhancer would only deep-copy every result."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            context_similarity_factor=0.0,
+            min_score_with_context_similarity=0.0,
+            context_prefix_count=0,
+            context_suffix_count=0,
+        )
+
+    def enhance_using_context(  # type: ignore[override]
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[Any],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results

@@ -1,4 +1,4 @@
-"""Entity types redactphi reports, their coarse category and the Safe Harbor identifiers they cover."""
+"""Entity types, their coarse category and the Safe Harbor identifiers each one covers."""
 
 from __future__ import annotations
 

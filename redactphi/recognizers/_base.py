@@ -20,7 +20,7 @@ class GroupPattern:
     """
 
     name: str
-    regex: str
+    pattern: str
     score: float
     group: str | int = 0
     flags: int = regex.IGNORECASE
@@ -29,6 +29,8 @@ class GroupPattern:
 
 class GroupPatternRecognizer(EntityRecognizer):
     """Runs compiled :class:`GroupPattern` s and reports the chosen group of each match."""
+
+    name: str
 
     def __init__(
         self,
@@ -40,7 +42,7 @@ class GroupPatternRecognizer(EntityRecognizer):
     ) -> None:
         self.entity = entity
         self.patterns = list(patterns)
-        self._compiled = [(p, regex.compile(p.regex, p.flags)) for p in self.patterns]
+        self._compiled = [(p, regex.compile(p.pattern, p.flags)) for p in self.patterns]
         self.role = role
         super().__init__(
             supported_entities=[entity, *also],

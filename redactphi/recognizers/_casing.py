@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 
 
 class LineStyles:
@@ -18,15 +19,15 @@ class LineStyles:
         self._styles: list[str] = []
         pos = 0
         for line in text.split("\n"):
-            letters = sum(c.isalpha() for c in line)
+            letters = sum(map(str.isalpha, line))
             self._styles.append(self._style(line) if letters >= 25 else self.doc_style)
             pos += len(line) + 1
             self._starts.append(pos)
 
     @staticmethod
     def _style(s: str) -> str:
-        upper = sum(c.isupper() for c in s)
-        lower = sum(c.islower() for c in s)
+        upper = sum(map(str.isupper, s))
+        lower = sum(map(str.islower, s))
         if upper + lower == 0:
             return "mixed"
         share = upper / (upper + lower)
@@ -39,3 +40,9 @@ class LineStyles:
     def at(self, offset: int) -> str:
         i = bisect.bisect_right(self._starts, offset) - 1
         return self._styles[min(i, len(self._styles) - 1)]
+
+
+@functools.lru_cache(maxsize=4)
+def line_styles(text: str) -> LineStyles:
+    """One LineStyles per note, shared by the recognizers that analyse it."""
+    return LineStyles(text)

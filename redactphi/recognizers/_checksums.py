@@ -62,7 +62,16 @@ def mbi_valid(value: str) -> bool:
     alpha = set(_MBI_LETTER)
     alnum = alpha | set("0123456789")
     rules = (
-        set("123456789"), alpha, alnum, set("0123456789"), alpha, alnum,
-        set("0123456789"), alpha, alpha, set("0123456789"), set("0123456789"),
+        set("123456789"),
+        alpha,
+        alnum,
+        set("0123456789"),
+        alpha,
+        alnum,
+        set("0123456789"),
+        alpha,
+        alpha,
+        set("0123456789"),
+        set("0123456789"),
     )
     return all(c in allowed for c, allowed in zip(v, rules, strict=True))

@@ -24,7 +24,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "age_suffix",
                     rf"\b{AGE}[ \t]*(?:-|\s)?[ \t]*(?:y\.?o\.?|y/o|yrs?\.?(?:[ \t-]*old)?"
-                    r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|y[mf]?\b|[mf]\b(?=\s))",
+                    r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|y[mf]?\b|[mf]\b(?=[\s),.;]))",
                     0.9,
                     group="age",
                     validate=_is_old,
@@ -42,6 +42,12 @@ class AgeRecognizer(GroupPatternRecognizer):
                     r"(?:nineties|90s|hundreds))",
                     0.8,
                     group="age",
+                ),
+                GroupPattern(
+                    "age_words",
+                    r"(?i)\b(?:ninety|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?(?:one|two|three|four"
+                    r"|five|six|seven|eight|nine))?(?=[ \t-]+(?:years?|yrs?)[ \t-]*(?:old|of\s+age)?)",
+                    0.85,
                 ),
                 GroupPattern(
                     "age_lead",

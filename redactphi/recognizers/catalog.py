@@ -8,12 +8,12 @@ from redactphi.config import Settings, read_term_file
 from redactphi.models import EntityType
 from redactphi.recognizers.ages import AgeRecognizer
 from redactphi.recognizers.contact import (
-    EmailRecognizer,
+    ClinicalEmailRecognizer,
+    ClinicalPhoneRecognizer,
+    ClinicalUrlRecognizer,
     IpAddressRecognizer,
-    PhoneRecognizer,
-    UrlRecognizer,
 )
-from redactphi.recognizers.dates import DateRecognizer
+from redactphi.recognizers.dates import ClinicalDateRecognizer
 from redactphi.recognizers.facilities import FacilityRecognizer, site_terms_recognizer
 from redactphi.recognizers.identifiers import (
     AccountNumberRecognizer,
@@ -39,7 +39,7 @@ def default_recognizers(
 ) -> list[EntityRecognizer]:
     recognizers: list[EntityRecognizer] = [
         NameRecognizer(ambiguous_words),
-        DateRecognizer(),
+        ClinicalDateRecognizer(),
         AgeRecognizer(),
         MedicalRecordNumberRecognizer(),
         AccountNumberRecognizer(),
@@ -49,9 +49,9 @@ def default_recognizers(
         DeviceIdRecognizer(),
         VehicleIdRecognizer(),
         OtherIdRecognizer(),
-        PhoneRecognizer(),
-        EmailRecognizer(),
-        UrlRecognizer(),
+        ClinicalPhoneRecognizer(),
+        ClinicalEmailRecognizer(),
+        ClinicalUrlRecognizer(),
         IpAddressRecognizer(),
         AddressRecognizer(),
         CityStateZipRecognizer(),

@@ -20,7 +20,7 @@ FAX_CUE = regex.compile(r"(?i)\bfax\b[^\n\d]{0,12}$")
 PHONE_CUE = r"(?:phone|ph|tel|telephone|cell|mobile|home|work|office|contact|call|pager|beeper|pgr|pg|page|bpr|ext|extension|x)"
 
 
-class PhoneRecognizer(GroupPatternRecognizer):
+class ClinicalPhoneRecognizer(GroupPatternRecognizer):
     """Phone and fax numbers: Google's phonenumbers matcher, plus pagers and extensions."""
 
     def __init__(self) -> None:
@@ -47,7 +47,7 @@ class PhoneRecognizer(GroupPatternRecognizer):
                     "v",
                 ),
             ],
-            name="PhoneRecognizer",
+            name="ClinicalPhoneRecognizer",
             also=[EntityType.FAX.value],
         )
 
@@ -57,8 +57,12 @@ class PhoneRecognizer(GroupPatternRecognizer):
         results = super().analyze(text, entities, nlp_artifacts)
         for match in phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE):
             # The matcher also accepts runs of vitals ("7 50 60 100"); keep phone shapes only.
-            if not PHONE_SHAPE.fullmatch(match.raw_string) or (
-                match.start > 0 and text[match.start - 1].isdigit()
+            # NANP area codes and exchanges never start with 0 or 1 ("1748392051" is an NPI).
+            national = str(match.number.national_number)
+            if (
+                not PHONE_SHAPE.fullmatch(match.raw_string)
+                or (match.start > 0 and text[match.start - 1].isdigit())
+                or (match.number.country_code == 1 and (national[0] in "01" or national[3] in "01"))
             ):
                 continue
             results.append(self._result(match.start, match.end, 0.85, "phonenumbers"))
@@ -68,7 +72,7 @@ class PhoneRecognizer(GroupPatternRecognizer):
         return results
 
 
-class EmailRecognizer(GroupPatternRecognizer):
+class ClinicalEmailRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
             EntityType.EMAIL.value,
@@ -79,17 +83,19 @@ class EmailRecognizer(GroupPatternRecognizer):
                     0.95,
                 )
             ],
-            name="EmailRecognizer",
+            name="ClinicalEmailRecognizer",
         )
 
 
-class UrlRecognizer(GroupPatternRecognizer):
+class ClinicalUrlRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
             EntityType.URL.value,
             [
                 GroupPattern("scheme", r"\b(?:https?|ftp)://(?:[^\s<>\"')\]]|'(?=\w))+", 0.95),
-                GroupPattern("www", r"\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s<>\"')\]]*", 0.9),
+                GroupPattern(
+                    "www", r"\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s<>\"')\]]*", 0.9
+                ),
                 GroupPattern(
                     "bare_domain",
                     r"\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
@@ -97,7 +103,7 @@ class UrlRecognizer(GroupPatternRecognizer):
                     0.7,
                 ),
             ],
-            name="UrlRecognizer",
+            name="ClinicalUrlRecognizer",
         )
 
     def analyze(
@@ -106,9 +112,9 @@ class UrlRecognizer(GroupPatternRecognizer):
         results = super().analyze(text, entities, nlp_artifacts)
         # An email's domain is part of the email, not a URL of its own.
         return [
-            r for r in results
-            if not (r.start > 0 and text[r.start - 1] == "@")
-            and "@" not in text[r.start : r.end]
+            r
+            for r in results
+            if not (r.start > 0 and text[r.start - 1] == "@") and "@" not in text[r.start : r.end]
         ]
 
 
@@ -126,12 +132,13 @@ class IpAddressRecognizer(GroupPatternRecognizer):
             EntityType.IP_ADDRESS.value,
             [
                 GroupPattern(
-                    "ipv4", r"(?<![\d./])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)", 0.8, validate=_ip
+                    "ipv4", r"(?<![\w./])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)", 0.8, validate=_ip
                 ),
+                # Any run of hex digits and colons with two or more colons; ipaddress decides.
                 GroupPattern(
                     "ipv6",
-                    r"(?<![:\w])(?:[A-Fa-f0-9]{1,4}:){2,7}(?::|[A-Fa-f0-9]{1,4})(?::[A-Fa-f0-9]{1,4})*"
-                    r"(?![:\w])|(?<![:\w])::(?:[A-Fa-f0-9]{1,4}:){0,6}[A-Fa-f0-9]{1,4}(?![:\w])",
+                    r"(?<![\w:])(?=[0-9A-Fa-f:]*[A-Fa-f:]{2})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
+                    r"(?![\w:])",
                     0.8,
                     validate=_ip,
                 ),

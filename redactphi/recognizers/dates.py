@@ -15,9 +15,11 @@ import regex
 from redactphi.models import EntityType
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 
-MONTHS = {
-    name.lower(): i for i, name in enumerate(calendar.month_name) if name
-} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -71,8 +73,9 @@ def _month_day(value: str) -> bool | None:
     word = regex.search(r"[A-Za-z]{3,}", value)
     if not word:
         return False
-    month = MONTHS.get(word.group().lower()[:3] if word.group().lower() not in MONTHS
-                       else word.group().lower())
+    month = MONTHS.get(
+        word.group().lower()[:3] if word.group().lower() not in MONTHS else word.group().lower()
+    )
     if month is None:
         return False
     days = [n for n in nums if n <= 31]
@@ -82,7 +85,7 @@ def _month_day(value: str) -> bool | None:
     return _valid_md(month, days[0], years[0] if years else None)
 
 
-class DateRecognizer(GroupPatternRecognizer):
+class ClinicalDateRecognizer(GroupPatternRecognizer):
     """Calendar-validated dates in numeric and month-name formats (see module docstring)."""
 
     def __init__(self) -> None:
@@ -110,7 +113,9 @@ class DateRecognizer(GroupPatternRecognizer):
                     validate=_month_day,
                 ),
                 GroupPattern(
-                    "month_year", rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{YEAR4}\b", 0.7,
+                    "month_year",
+                    rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{YEAR4}\b",
+                    0.7,
                     validate=_month_day,
                 ),
                 GroupPattern(
@@ -129,7 +134,7 @@ class DateRecognizer(GroupPatternRecognizer):
                     group="v",
                 ),
             ],
-            name="DateRecognizer",
+            name="ClinicalDateRecognizer",
         )
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
@@ -137,7 +142,9 @@ class DateRecognizer(GroupPatternRecognizer):
         kept = []
         for r in results:
             value = text[r.start : r.end]
-            if regex.fullmatch(r"\d{1,2}/\d{1,2}", value) and self._not_a_date(text, r.start, r.end):
+            if regex.fullmatch(r"\d{1,2}/\d{1,2}", value) and self._not_a_date(
+                text, r.start, r.end
+            ):
                 continue
             if regex.fullmatch(r"\d{1,2}/\d{1,2}", value) and not self._date_cue(text, r.start):
                 before = text[max(0, r.start - 40) : r.start]
@@ -151,10 +158,11 @@ class DateRecognizer(GroupPatternRecognizer):
                     continue
                 if value.split("/")[1] in {"10", "5"} and regex.match(r"\s*(?:pain|str)", after):
                     continue
-            if regex.fullmatch(r"(?i)may[ \t]+\d+", value):
-                # "may 2" is a date; "may be" never reaches here. "may 1-2 tabs" is a dose.
-                if regex.match(r"\s*(?:-|to|tabs?|mg|units?|x)", text[r.end : r.end + 6]):
-                    continue
+            # "may 2" is a date; "may 1-2 tabs" is a dose.
+            if regex.fullmatch(r"(?i)may[ \t]+\d+", value) and regex.match(
+                r"\s*(?:-|to|tabs?|mg|units?|x)", text[r.end : r.end + 6]
+            ):
+                continue
             kept.append(r)
         return kept
 
@@ -173,8 +181,9 @@ class DateRecognizer(GroupPatternRecognizer):
         num, den = (int(x) for x in text[start:end].split("/"))
         before = text[max(0, start - 60) : start]
         after = text[end : end + 30]
-        if regex.search(r"(?i)\b(?:on|since|from|until|dated?|admitted|adm|dos|dob|of)[ \t]*$",
-                        before[-15:]):
+        if regex.search(
+            r"(?i)\b(?:on|since|from|until|dated?|admitted|adm|dos|dob|of)[ \t]*$", before[-15:]
+        ):
             return False
         if regex.search(r"[x*#~]$", before) or (
             den in (2, 3, 4, 8) and regex.search(r"(?<![\d.])\d[ \t]+$", before)
@@ -182,15 +191,22 @@ class DateRecognizer(GroupPatternRecognizer):
             return True  # "800x12/5", "#4/10", "1 1/2 hrs"
         if den in (2, 3, 4) and num < den:
             return True  # 1/2, 2/3: fractions far more often than 2 or 3 January
-        if den == 10 and num <= 10 and regex.search(
-            r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?|aldrete|score|gcs"
-            r"|apgar|strength|nrs|vas\b", before[-30:] + after
+        if (
+            den == 10
+            and num <= 10
+            and regex.search(
+                r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?|aldrete|score|gcs"
+                r"|apgar|strength|nrs|vas\b",
+                before[-30:] + after,
+            )
         ):
             return True
         if regex.search(
             r"(?i)\b(?:cpap|bi-?pap|peep|ps|psv|ips|simv|a/c|ventilation|vent\s+settings?|settings|strength"
-            r"|motor|grip)\b", before[-40:]
+            r"|motor|grip)\b",
+            before[-40:],
         ):
             return True
-        return bool(regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)",
-                                after))
+        return bool(
+            regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)", after)
+        )

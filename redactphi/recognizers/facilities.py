@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
-from redactphi.recognizers._casing import LineStyles
+from redactphi.recognizers._casing import line_styles
 
 FACILITY_WORDS = (
     r"hospital|hosp|medical\s+center|med\s+ctr|medical\s+ctr|health\s+center|health\s+system"
@@ -33,17 +33,107 @@ FACILITY_WORDS = (
 )
 # Capitalised words that do not make a generic phrase a name.
 GENERIC = {
-    "the", "this", "that", "outside", "local", "community", "nearby", "another", "other", "same",
-    "a", "an", "any", "our", "their", "his", "her", "referring", "receiving", "sending", "home",
-    "from", "to", "at", "in", "of", "for", "and", "transfer", "transferred", "admitted", "admit",
-    "discharged", "discharge", "d/c", "dc", "via", "per", "by", "with", "mental", "public",
-    "private", "state", "county", "city", "general", "regional", "university", "teaching",
-    "affiliated", "va", "veterans", "day", "acute", "rehab", "nursing", "skilled", "long", "term",
-    "short", "stay", "inpatient", "outpatient", "pain", "wound", "vascular", "surgical", "surgery",
-    "medical", "primary", "care", "urgent", "cancer", "dialysis", "vein", "infusion", "plastic",
-    "hand", "colorectal", "gi", "or", "pacu", "icu", "ed", "er", "micu", "sicu", "ccu", "osh",
-    "new", "old", "prior", "previous", "current", "same-day", "free", "standing", "freestanding",
-    "center", "hospital",
+    "the",
+    "this",
+    "that",
+    "outside",
+    "local",
+    "community",
+    "nearby",
+    "another",
+    "other",
+    "same",
+    "a",
+    "an",
+    "any",
+    "our",
+    "their",
+    "his",
+    "her",
+    "referring",
+    "receiving",
+    "sending",
+    "home",
+    "from",
+    "to",
+    "at",
+    "in",
+    "of",
+    "for",
+    "and",
+    "transfer",
+    "transferred",
+    "admitted",
+    "admit",
+    "discharged",
+    "discharge",
+    "d/c",
+    "dc",
+    "via",
+    "per",
+    "by",
+    "with",
+    "mental",
+    "public",
+    "private",
+    "state",
+    "county",
+    "city",
+    "general",
+    "regional",
+    "university",
+    "teaching",
+    "affiliated",
+    "va",
+    "veterans",
+    "day",
+    "acute",
+    "rehab",
+    "nursing",
+    "skilled",
+    "long",
+    "term",
+    "short",
+    "stay",
+    "inpatient",
+    "outpatient",
+    "pain",
+    "wound",
+    "vascular",
+    "surgical",
+    "surgery",
+    "medical",
+    "primary",
+    "care",
+    "urgent",
+    "cancer",
+    "dialysis",
+    "vein",
+    "infusion",
+    "plastic",
+    "hand",
+    "colorectal",
+    "gi",
+    "or",
+    "pacu",
+    "icu",
+    "ed",
+    "er",
+    "micu",
+    "sicu",
+    "ccu",
+    "osh",
+    "new",
+    "old",
+    "prior",
+    "previous",
+    "current",
+    "same-day",
+    "free",
+    "standing",
+    "freestanding",
+    "center",
+    "hospital",
 }
 WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*|&|of|OF)"
 ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*|&)"
@@ -70,9 +160,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+\d{1,2}(?:[ \t]+[NSEW]|[ \t]*(?:North|South"
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
-        unit_ward = (
-            r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
-        )
+        unit_ward = r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
         at_site = r"@[ \t]*(?P<v>[A-Za-z]{3,6})(?=[ \t]*(?:[.,;|]|$))"
         super().__init__(
             EntityType.FACILITY.value,
@@ -93,7 +181,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         out = []
-        styles = LineStyles(text)
+        styles = line_styles(text)
         for r in super().analyze(text, entities, nlp_artifacts):
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
             value = text[r.start : r.end]
@@ -105,20 +193,31 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 out.append(r)
                 continue
             if pattern == "at_site":
-                if value.lower() in lx.clinical_terms() or value.lower() in lx.function_words() or (
-                    regex.fullmatch(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)", value)
+                if (
+                    value.lower() in lx.clinical_terms()
+                    or value.lower() in lx.function_words()
+                    or (regex.fullmatch(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)", value))
                 ):
                     continue
                 out.append(r)
                 continue
-            if text[r.start : r.end].split()[0].lower() not in ("hospital", "university", "clinic",
-                                                                  "medical", "health"):
-                r.start = self._name_start(text, r.start, r.end)
+            if text[r.start : r.end].split()[0].lower() not in (
+                "hospital",
+                "university",
+                "clinic",
+                "medical",
+                "health",
+            ):
+                r.start = _name_start(text, r.start, r.end)
             words = regex.findall(r"[A-Za-z'’.&\-]+", text[r.start : r.end])
             facility_words = regex.findall(rf"(?i){FACILITY_WORDS}", text[r.start : r.end])
             # Trim leading generic words: "Transferred from Mercy Hospital" -> "Mercy Hospital".
-            while words and words[0].lower().strip(".") in GENERIC | lx.function_words() and not (
-                words[0].lower() == "our" and len(words) > 1 and words[1].lower() == "lady"
+            while (
+                words
+                and words[0].lower().strip(".") in GENERIC | lx.function_words()
+                and not (
+                    words[0].lower() == "our" and len(words) > 1 and words[1].lower() == "lady"
+                )
             ):
                 idx = text.index(words[0], r.start) + len(words[0])
                 r.start = idx + (len(text[idx : r.end]) - len(text[idx : r.end].lstrip()))
@@ -127,7 +226,8 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 continue
             bare = regex.sub(rf"(?i)\b(?:{FACILITY_WORDS})\b", " ", text[r.start : r.end])
             name_words = [
-                w for w in regex.findall(r"[\p{L}'’.&\-]+", bare)
+                w
+                for w in regex.findall(r"[\p{L}'’.&\-]+", bare)
                 if w.lower().strip(".") not in GENERIC and w not in ("&", "of", "OF")
             ]
             if not name_words:
@@ -151,8 +251,24 @@ class FacilityRecognizer(GroupPatternRecognizer):
 
 # Words that end a facility name when walking back from "Hospital": "transferred to the".
 DETERMINERS = {
-    "the", "this", "that", "outside", "local", "nearby", "another", "other", "same", "a", "an",
-    "any", "their", "his", "her", "referring", "receiving", "sending",
+    "the",
+    "this",
+    "that",
+    "outside",
+    "local",
+    "nearby",
+    "another",
+    "other",
+    "same",
+    "a",
+    "an",
+    "any",
+    "their",
+    "his",
+    "her",
+    "referring",
+    "receiving",
+    "sending",
 }
 
 
@@ -165,11 +281,6 @@ def _is_stop(word: str) -> bool:
 
 def _facility_word_at(text: str, pos: int) -> bool:
     return bool(regex.match(rf"(?i)(?:{FACILITY_WORDS})\b", text[pos:]))
-
-
-FacilityRecognizer._name_start = staticmethod(  # type: ignore[attr-defined]
-    lambda text, start, end: _name_start(text, start, end)
-)
 
 
 def _name_start(text: str, start: int, end: int) -> int:

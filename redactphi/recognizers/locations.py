@@ -19,7 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
-from redactphi.recognizers._casing import LineStyles
+from redactphi.recognizers._casing import line_styles
 
 # USPS street suffixes (Publication 28, appendix C1), full words and common abbreviations.
 SUFFIX = (
@@ -82,8 +82,13 @@ class AddressRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern("street", street + tail, 0.85, flags=0),
                 GroupPattern(
-                    "street_lower", street.replace("[A-Z]", "[a-z]") + tail.replace(CITY, LOWER_CITY),
-                    0.75, flags=regex.IGNORECASE,
+                    "street_lower",
+                    street.replace("[A-Z]", "[a-z]")
+                    + tail.replace(CITY, LOWER_CITY).replace(
+                        STATE, f"(?:{STATE_CODES}|{STATE_NAMES})"
+                    ),
+                    0.75,
+                    flags=regex.IGNORECASE,
                 ),
                 GroupPattern(
                     "rural_route",
@@ -104,7 +109,7 @@ class AddressRecognizer(GroupPatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        styles = LineStyles(text)
+        styles = line_styles(text)
         kept = []
         for r in results:
             value = text[r.start : r.end]
@@ -113,8 +118,13 @@ class AddressRecognizer(GroupPatternRecognizer):
             street_part = value[: suffix_at.start()] if suffix_at else value
             words = regex.findall(r"[A-Za-z]+", street_part)
             street_words = words or regex.findall(r"[A-Za-z]+", value)[:1]
-            if value.isupper() and not regex.search(rf"{ZIP}$", value) and not all(
-                lx.is_name_word(w) or lx.zipf(w) < 4.0 for w in street_words
+            if (
+                value.isupper()
+                and not regex.search(rf"{ZIP}$", value)
+                and not all(
+                    (lx.is_name_word(w) and lx.zipf(w) < 4.5) or lx.zipf(w) < 3.0
+                    for w in street_words
+                )
             ):
                 continue  # "2 PORTABLE VIEW" in a note written in capitals
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
@@ -124,8 +134,9 @@ class AddressRecognizer(GroupPatternRecognizer):
             has_tail = bool(regex.search(rf"{STATE}\.?(?:,?[ \t]+{ZIP})?$", value))
             if suffix and suffix.group().isupper() and len(suffix.group()) <= 3 and not has_tail:
                 continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
-            if regex.match(r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b",
-                           value) or any(w.lower() in lx.function_words() for w in words):
+            if regex.match(
+                r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b", value
+            ) or any(w.lower() in lx.function_words() for w in words):
                 continue
             kept.append(r)
         return kept
@@ -236,8 +247,11 @@ class CountyRecognizer(GroupPatternRecognizer):
             words = text[r.start : r.end].split()
             # Drop leading words that are not part of the name ("From Howard County").
             while len(words) > 2 and (
-                words[0].lower() in lx.function_words() or words[0].lower() not in lx.us_counties()
-                and " ".join(words[1:-1]).lower() in lx.us_counties()
+                words[0].lower() in lx.function_words()
+                or (
+                    words[0].lower() not in lx.us_counties()
+                    and " ".join(words[1:-1]).lower() in lx.us_counties()
+                )
             ):
                 r.start = text.index(words[1], r.start + len(words[0]))
                 words = words[1:]
@@ -291,5 +305,5 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         if any(w.lower() in lx.function_words() or w.lower() in lx.clinical_terms() for w in words):
             return False
         if not name.istitle():  # one-case text: the word itself must not be English
-            return lx.zipf(name) < 3.5
+            return lx.zipf(name) < 4.0
         return not (len(words) == 1 and lx.zipf(name) >= 4.8)

@@ -26,6 +26,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactphi.models import EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._casing import LineStyles as _LineStyles
+from redactphi.recognizers._casing import line_styles
 
 WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
 INITIAL = r"\p{L}\."
@@ -42,7 +43,7 @@ SOFT_TITLES = (
     r"|coordinator|interpreter"
 )
 KIN = (
-    r"wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
+    r"(?:son|daughter|dtr|sister|brother|mother|father)[- ]in[- ]law|wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
     r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
     r"|father|ma|pa)s?|friend|neighbou?r|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|hcp"
     r"|caregiver|step(?:son|daughter|mother|father)|(?:son|daughter|dtr|sister|brother|mother"
@@ -160,22 +161,79 @@ HEADER_ROLES: dict[str, str | None] = {
     "nok": "RELATIVE",
 }
 MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 }
 # Words that end a name inside a header value ("Patient: Ann Lee MRN 123").
 STOP_WORDS = {
-    "mrn", "dob", "dos", "age", "sex", "acct", "account", "fin", "csn", "room", "rm", "bed",
-    "date", "time", "id", "npi", "phone", "tel", "fax", "and", "with", "for", "at", "of", "the",
-    "on", "to", "from", "was", "is", "who", "md", "do", "rn", "np", "crna", "pa", "assisted",
-    "assisting", "under", "via", "by", "m", "f", "male", "female", "y", "yo",
+    "mrn",
+    "dob",
+    "dos",
+    "age",
+    "sex",
+    "acct",
+    "account",
+    "fin",
+    "csn",
+    "room",
+    "rm",
+    "bed",
+    "date",
+    "time",
+    "id",
+    "npi",
+    "phone",
+    "tel",
+    "fax",
+    "and",
+    "with",
+    "for",
+    "at",
+    "of",
+    "the",
+    "on",
+    "to",
+    "from",
+    "was",
+    "is",
+    "who",
+    "md",
+    "do",
+    "rn",
+    "np",
+    "crna",
+    "pa",
+    "assisted",
+    "assisting",
+    "under",
+    "via",
+    "by",
+    "m",
+    "f",
+    "male",
+    "female",
+    "y",
+    "yo",
 }
 
 _HEADER = regex.compile(
     r"(?imV1)(?:^|\t|[ ]{2,}|\|[ \t]*)[>*\-•]*[ \t]*(?P<label>"
     + "|".join(
-        sorted((regex.escape(k).replace(r"\ ", " ").replace(" ", r"[ \t]+") for k in HEADER_ROLES), key=len,
-               reverse=True)
+        sorted(
+            (regex.escape(k).replace(r"\ ", " ").replace(" ", r"[ \t]+") for k in HEADER_ROLES),
+            key=len,
+            reverse=True,
+        )
     )
     + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=\p{Lu}[\p{L}'’\-]+,[ \t]*\p{L}))"
     r"(?P<value>[^\n\t|]{1,120}?)(?=[ ]{2,}|\t|\||\r|$)"
@@ -204,9 +262,7 @@ _SIGN_OFF = regex.compile(
 _TRANSCRIPTION = regex.compile(
     r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
 )
-_INITIAL_SURNAME = regex.compile(
-    rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?P<last>{WORD})"
-)
+_INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
     rf"(?P<last>(?:(?i:{PARTICLE})[ \t]+){{0,2}}{WORD}(?:[ \t]+{WORD})?)[ \t]*,[ \t]*"
@@ -226,6 +282,8 @@ class _Hit:
 
 class NameRecognizer(EntityRecognizer):
     """Finds person names from context, name lists and spaCy NER (see module docstring)."""
+
+    name: str
 
     def __init__(self, ambiguous_words: frozenset[str] = frozenset()) -> None:
         # Words the lemmatizer knows as verbs, adjectives or adverbs: "bill", "grant", "white".
@@ -289,7 +347,7 @@ class NameRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         hits: list[_Hit] = []
-        styles = _LineStyles(text)
+        styles = line_styles(text)
         pos = _PosIndex(nlp_artifacts)
         hits += self._headers(text)
         hits += self._titles(text, styles)
@@ -358,7 +416,7 @@ class NameRecognizer(EntityRecognizer):
         clinical = [w for w in words if w.lower() in lx.clinical_terms()]
         if clinical and (
             len(clinical) == len(words)
-            or strict and not last_first and any(not w[:1].isupper() for w in words)
+            or (strict and not last_first and any(not w[:1].isupper() for w in words))
         ):
             return False
         if last_first:
@@ -366,8 +424,10 @@ class NameRecognizer(EntityRecognizer):
         followed_by_credential = bool(
             regex.match(rf"[ \t]*,?[ \t]*(?:{CREDENTIALS})\b", text[end : end + 12])
         )
-        return bool(named) or followed_by_credential or (
-            len(words) >= 2 and all(w[:1].isupper() for w in words)
+        return (
+            bool(named)
+            or followed_by_credential
+            or (len(words) >= 2 and all(w[:1].isupper() for w in words))
         )
 
     def _name_run(
@@ -390,7 +450,7 @@ class NameRecognizer(EntityRecognizer):
             particle = _PARTICLE.match(text, pos, end)
             if particle and (first is not None or strong):
                 nxt = _TOKEN.match(text, particle.end(), end)
-                if nxt and nxt.group()[:1].isupper() or style != "mixed":
+                if (nxt and nxt.group()[:1].isupper()) or style != "mixed":
                     if first is None:
                         first = pos
                     pos = particle.end()
@@ -420,6 +480,8 @@ class NameRecognizer(EntityRecognizer):
             bare = word.rstrip(".")
             if first is None and regex.fullmatch(TITLES, bare, regex.IGNORECASE):
                 pos = m.end()
+                if text[pos : pos + 1] == ".":
+                    pos += 1
                 continue
             lenient = strong and (count == 0 or bare[:1].isupper())
             if (self._function(bare) if lenient else self.blocked(bare)) or regex.fullmatch(
@@ -428,17 +490,18 @@ class NameRecognizer(EntityRecognizer):
                 break
             is_initial = len(bare) == 1
             if count == 0:
-                ok = (first_strong or self._weak_ok(bare, style)) and (
-                    not is_initial or strong
-                )
+                ok = (first_strong or self._weak_ok(bare, style)) and (not is_initial or strong)
                 if style == "mixed" and not bare[:1].isupper() and not lx.is_name_word(bare):
                     ok = False
             else:
                 next_is_name = bool(regex.match(rf"[ \t]+{WORD}", text[m.end() : end]))
-                ok = (is_initial and (word.endswith(".") or word.isupper() and next_is_name)) or (
-                    not is_initial and
-                    (style != "mixed" or bare[:1].isupper()
-                     or lx.is_name_word(bare) and not self.everyday(bare))
+                ok = (is_initial and (word.endswith(".") or (word.isupper() and next_is_name))) or (
+                    not is_initial
+                    and (
+                        style != "mixed"
+                        or bare[:1].isupper()
+                        or (lx.is_name_word(bare) and not self.everyday(bare))
+                    )
                     and (strong or self._weak_ok(bare, style))
                 )
             if not ok:
@@ -470,21 +533,30 @@ class NameRecognizer(EntityRecognizer):
                 if not first:
                     continue
                 word = first.group().rstrip(".")
+                if _PARTICLE.match(text, start):
+                    span = self._name_run(
+                        text, start, m.end("rest"), max_tokens=3, style=style, strong=True
+                    )
+                    if span:
+                        out.append(_Hit(span[0], span[1], 0.9 if strong else 0.7, "title"))
+                    continue
                 if strong and len(word) == 1 and word.isupper():
                     # "Mr I" / "Ms S." : an initial standing for the name.
                     out.append(_Hit(first.start(), first.start() + 1, 0.8, "title_initial"))
                     continue
-                if (
-                    self._function(word) if strong else self.blocked(word)
-                ) or regex.fullmatch(CREDENTIALS, word):
-                    continue
-                if not strong and not (
-                    self._weak_ok(word, style) or (style == "mixed" and word[:1].isupper()
-                                                   and not self.everyday(word))
+                if (self._function(word) if strong else self.blocked(word)) or regex.fullmatch(
+                    CREDENTIALS, word
                 ):
                     continue
-                if style == "mixed" and not word[:1].isupper() and not (
-                    strong and lx.is_name_word(word)
+                if not strong and not (
+                    self._weak_ok(word, style)
+                    or (style == "mixed" and word[:1].isupper() and not self.everyday(word))
+                ):
+                    continue
+                if (
+                    style == "mixed"
+                    and not word[:1].isupper()
+                    and not (strong and lx.is_name_word(word))
                 ):
                     continue
                 if len(word) == 1 and not (strong and word.isupper()):
@@ -503,13 +575,14 @@ class NameRecognizer(EntityRecognizer):
             cred = m.group().strip(" ,\t")
             style = styles.at(m.start())
             if not cred[:1].isupper() and not (
-                style == "lower" and m.group().lstrip().startswith(",")
+                style == "lower"
+                and m.group().lstrip().startswith(",")
                 and regex.fullmatch(r"md|rn|crna|np|pa-c|do|dpm|cnm|rrt|cst", cred)
                 and not regex.match(r"[ \t]+not\b", text[m.end() : m.end() + 5])
             ):
                 continue
             end = m.start()
-            tokens = []
+            tokens: list[int] = []
             pos = end
             while len(tokens) < 3:
                 prev = regex.search(rf"(?:{INITIAL}|{WORD})[ \t]*$", text[max(0, pos - 40) : pos])
@@ -520,8 +593,11 @@ class NameRecognizer(EntityRecognizer):
                 # In one-case text a word before a credential must look like a name:
                 # "MEDICATION, RN" or "2 LITERS NP" are not people.
                 capitalised = word.istitle() and style == "lower"
-                if style != "mixed" and len(word) > 1 and not capitalised and not (
-                    lx.is_name_word(word) or lx.zipf(word) < 2.5
+                if (
+                    style != "mixed"
+                    and len(word) > 1
+                    and not capitalised
+                    and not (lx.is_name_word(word) or lx.zipf(word) < 2.5)
                 ):
                     break
                 if style == "mixed" and len(word) > 1 and word.isupper() and self.everyday(word):
@@ -558,7 +634,9 @@ class NameRecognizer(EntityRecognizer):
     @staticmethod
     def _beside_first_name(text: str, start: int, length: int) -> bool:
         """A clinical word is a surname next to a first name: "Kevin J. Hand", "Suzanne Graves"."""
-        before = regex.search(rf"({WORD})[ \t]+(?:{INITIAL}[ \t]+)?$", text[max(0, start - 30) : start])
+        before = regex.search(
+            rf"({WORD})[ \t]+(?:{INITIAL}[ \t]+)?$", text[max(0, start - 30) : start]
+        )
         return bool(before and before.group(1).lower() in lx.first_names())
 
     def _kin(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
@@ -593,8 +671,10 @@ class NameRecognizer(EntityRecognizer):
         if word.lower() in lx.first_names() and tag not in {"AUX", "ADP", "DET", "PRON"}:
             return True
         if tag in {"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM"}:
-            return lx.is_name_word(word) and tag not in {"AUX", "ADP", "DET", "PRON"} and (
-                style != "mixed" or word[:1].isupper()
+            return (
+                lx.is_name_word(word)
+                and tag not in {"AUX", "ADP", "DET", "PRON"}
+                and (style != "mixed" or word[:1].isupper())
             )
         if style == "mixed":
             return word[:1].isupper()
@@ -611,7 +691,9 @@ class NameRecognizer(EntityRecognizer):
             word = tok.group()
             if not self._weak_ok(word, style) or (style == "mixed" and not word[:1].isupper()):
                 continue
-            span = self._name_run(text, start, m.end("rest"), max_tokens=2, style=style, strong=False)
+            span = self._name_run(
+                text, start, m.end("rest"), max_tokens=2, style=style, strong=False
+            )
             if span:
                 out.append(_Hit(span[0], span[1], 0.6, "contact"))
         for m in _CONTACT_AFTER.finditer(text):
@@ -631,8 +713,11 @@ class NameRecognizer(EntityRecognizer):
                 continue
             if not lx.is_first_name(first) or not lx.is_last_name(last):
                 continue
-            if self.everyday(first) or self.everyday(last) or self.blocked(first) or self.blocked(
-                last
+            if (
+                self.everyday(first)
+                or self.everyday(last)
+                or self.blocked(first)
+                or self.blocked(last)
             ):
                 continue
             out.append(_Hit(m.start(), m.end(), 0.6, "census"))
@@ -677,8 +762,10 @@ class NameRecognizer(EntityRecognizer):
         out = []
         for m in _LINE_LAST_FIRST.finditer(text):
             last, first = m.group("last"), m.group("first")
-            if lx.is_last_name(last) and lx.is_first_name(first) and not (
-                self.blocked(last) and self.blocked(first)
+            if (
+                lx.is_last_name(last)
+                and lx.is_first_name(first)
+                and not (self.blocked(last) and self.blocked(first))
             ):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.7, "last_first"))
         return out
@@ -696,9 +783,7 @@ class NameRecognizer(EntityRecognizer):
             out.append(_Hit(m.start("b"), m.end("b"), 0.6, "transcription"))
         return out
 
-    def _spacy(
-        self, text: str, artifacts: NlpArtifacts | None, styles: _LineStyles
-    ) -> list[_Hit]:
+    def _spacy(self, text: str, artifacts: NlpArtifacts | None, styles: _LineStyles) -> list[_Hit]:
         if artifacts is None:
             return []
         out = []

@@ -17,20 +17,28 @@ class ProviderIdRecognizer(GroupPatternRecognizer):
             EntityType.LICENSE.value,
             [
                 GroupPattern(
-                    "npi_labelled", r"(?i)\bnpi\b\s*(?:no\.?|number|#)?\s*[:#]?\s*(?P<v>\d{10})\b",
-                    0.95, "v",
+                    "npi_labelled",
+                    r"(?i)\bnpi\b\s*(?:no\.?|number|#)?\s*[:#]?\s*(?P<v>\d{10})\b",
+                    0.95,
+                    "v",
                 ),
                 GroupPattern(
-                    "npi", r"(?<![\d-])[12]\d{9}(?![\d-])", 0.4,
-                    validate=lambda v: npi_valid(v) or False,
+                    "npi",
+                    r"(?<![\d-])[12]\d{9}(?![\d-])",
+                    0.8,
+                    validate=lambda v: None if npi_valid(v) else False,
                 ),
                 GroupPattern(
                     "dea_labelled",
                     r"(?i)\bdea\b\s*(?:no\.?|number|#)?\s*[:#]?\s*(?P<v>[A-Z]{2}\d{7})\b",
-                    0.95, "v",
+                    0.95,
+                    "v",
                 ),
                 GroupPattern(
-                    "dea", r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b", 0.5, flags=0,
+                    "dea",
+                    r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b",
+                    0.5,
+                    flags=0,
                     validate=lambda v: dea_valid(v) or False,
                 ),
                 GroupPattern(
@@ -38,7 +46,8 @@ class ProviderIdRecognizer(GroupPatternRecognizer):
                     r"(?i)\b(?:(?:state|medical|nursing|rn|md|professional|board)\s+)?"
                     r"(?:licen[cs]e|lic)\b\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*"
                     r"(?P<v>(?=[A-Z0-9\-]{0,15}\d)[A-Z0-9][A-Z0-9\-]{2,15}[A-Z0-9])\b",
-                    0.9, "v",
+                    0.9,
+                    "v",
                 ),
             ],
             name="ProviderIdRecognizer",

@@ -19,7 +19,9 @@ class SsnRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.SSN.value,
             [
-                GroupPattern("dashed", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", 0.85, validate=_check),
+                GroupPattern(
+                    "dashed", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", 0.85, validate=_check
+                ),
                 GroupPattern(
                     "labelled",
                     r"(?i)\b(?:ssn|ss#|ss\s*no|social\s+security(?:\s+(?:no|number|#))?)\.?"

@@ -16,7 +16,7 @@ from redactphi.recognizers.facilities import site_terms_recognizer
 
 DEFAULT_ORDER = [
     "NameRecognizer",
-    "DateRecognizer",
+    "ClinicalDateRecognizer",
     "AgeRecognizer",
     "MedicalRecordNumberRecognizer",
     "AccountNumberRecognizer",
@@ -26,9 +26,9 @@ DEFAULT_ORDER = [
     "DeviceIdRecognizer",
     "VehicleIdRecognizer",
     "OtherIdRecognizer",
-    "PhoneRecognizer",
-    "EmailRecognizer",
-    "UrlRecognizer",
+    "ClinicalPhoneRecognizer",
+    "ClinicalEmailRecognizer",
+    "ClinicalUrlRecognizer",
     "IpAddressRecognizer",
     "AddressRecognizer",
     "CityStateZipRecognizer",

@@ -103,9 +103,6 @@ IP_CASES = [
         "Device at 2001:db8:85a3::8a2e:370:7334 and fe80::1 online.",
         [("2001:db8:85a3::8a2e:370:7334", "IP_ADDRESS"), ("fe80::1", "IP_ADDRESS")], [],
         id="ipv6-compressed",
-        marks=pytest.mark.xfail(
-            reason="compressed IPv6 ('::' inside the address) is not matched", strict=True
-        ),
     ),
     pytest.param("Octets 300.12.4.201 invalid.", [], ["300.12.4.201"], id="octet-over-255"),
     pytest.param("ABG 80/48/7.45.34.7 on 2 L.", [], ["7.45.34.7"], id="abg-run"),
@@ -115,10 +112,6 @@ IP_CASES = [
     ),
     pytest.param(
         "Pump firmware v4.2.1.0 updated.", [], ["4.2.1.0"], id="version-string",
-        marks=pytest.mark.xfail(
-            reason="a version string with four small parts is read as an IPv4 address",
-            strict=True,
-        ),
     ),
 ]
 # fmt: on

@@ -69,9 +69,6 @@ ADDRESS_CASES = [
     ),
     pytest.param(
         "3 PORTABLE VIEWS OF CHEST OBTAINED.", [], ["3 PORTABLE VIEWS"], id="caps-views",
-        marks=pytest.mark.xfail(
-            reason="'3 PORTABLE VIEWS' in a capitals note is read as a street", strict=True
-        ),
     ),
 ]
 
@@ -127,10 +124,6 @@ GAZETTEER_CASES = [
     pytest.param(
         "PT MOVED FROM ALBANY LAST YEAR.", [("ALBANY", CI)], ["LAST YEAR"],
         id="caps-frequent-city",
-        marks=pytest.mark.xfail(
-            reason="in one-case text a city with word frequency >= 3.5 (Albany, Dayton) is missed",
-            strict=True,
-        ),
     ),
     pytest.param(
         "She lives in a mobile home near the lake; came in to clinic from work.", [],
