@@ -25,6 +25,7 @@ class GroupPattern:
     group: str | int = 0
     flags: int = regex.IGNORECASE
     validate: Validator | None = None
+    overlapped: bool = False  # also try matches that start inside an earlier one
 
 
 class GroupPatternRecognizer(EntityRecognizer):
@@ -58,7 +59,7 @@ class GroupPatternRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for pattern, compiled in self._compiled:
-            for match in compiled.finditer(text, overlapped=False):
+            for match in compiled.finditer(text, overlapped=pattern.overlapped):
                 start, end = match.span(pattern.group)
                 if start < 0 or end <= start:
                     continue

@@ -40,6 +40,12 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                     r"|\d{3}[ ]\d{3}-\d{4}|\d{3}/\d{3}-\d{4}|\d{3}[ ]\d{3}[ ]\d{4})(?![\d/])",
                     0.55,
                 ),
+                # Ten or eleven digits in parentheses, however grouped: "(301 273 45166)".
+                GroupPattern(
+                    "parenthesised",
+                    r"(?<=\()(?=(?:[ \-]*\d){10,11}[ \-]*\))\d[\d \-]{8,14}\d(?=\))",
+                    0.7,
+                ),
                 GroupPattern(
                     "labelled_loose",
                     rf"(?i)\b{PHONE_CUE}\b[^\n\d]{{0,10}}(?P<v>\(?\d{{3}}\)?(?:[ .\-]?\d){{6,8}})",

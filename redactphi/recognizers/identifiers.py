@@ -13,7 +13,7 @@ from redactphi.recognizers._checksums import mbi_valid, vin_valid
 # A value: letters, digits, dashes; must hold a digit; 3 to 24 characters.
 # A value: letters, digits, dashes, at least three digits, not a date ("visit 11/2024").
 VALUE = (
-    r"(?P<v>(?!\d{1,2}/\d{1,4}(?![\d/]))(?=(?:[A-Za-z\-./]*\d){3})[A-Za-z0-9]"
+    r"(?P<v>(?!\d{1,2}/\d{1,4}(?![\d/]))(?=(?:[A-Za-z\-./]*\d){3}|[A-Za-z]+\d\d)[A-Za-z0-9]"
     r"[A-Za-z0-9\-./]{1,22}[A-Za-z0-9])(?!\+)"
 )
 SEP = r"[^\S\n]*(?:(?:no|num|number|nbr|id|#)\.?[^\S\n]*)?(?:[:#=]|is|-)?[^\S\n]*#?[^\S\n]*"

@@ -274,6 +274,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                     r"(?:[ \t]+[A-Za-z][A-Za-z'.\-]+){0,2})",
                     0.7,
                     "v",
+                    overlapped=True,
                 )
             ],
             name="GazetteerCityRecognizer",
