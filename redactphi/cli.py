@@ -523,8 +523,10 @@ def analyze(
 def _print_table(file: str, rows: list[dict[str, Any]], show_text: bool) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{len(rows)} findings in {file}", title_justify="left")
+    # Text(): a file name with [brackets] must not be read as rich markup.
+    table = Table(title=Text(f"{len(rows)} findings in {file}"), title_justify="left")
     for name in ("start", "end", "type", "score", "recognizer"):
         table.add_column(name, justify="right" if name in ("start", "end", "score") else "left")
     if show_text:

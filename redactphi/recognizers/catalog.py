@@ -28,6 +28,7 @@ from redactphi.recognizers.locations import (
     CityStateZipRecognizer,
     CountyRecognizer,
     GazetteerCityRecognizer,
+    RegionRecognizer,
 )
 from redactphi.recognizers.names import NameRecognizer
 from redactphi.recognizers.provider_ids import ProviderIdRecognizer
@@ -57,6 +58,7 @@ def default_recognizers(
         CityStateZipRecognizer(),
         CountyRecognizer(),
         GazetteerCityRecognizer(),
+        RegionRecognizer(),
         FacilityRecognizer(),
     ]
     site_terms = list(settings.site_terms)

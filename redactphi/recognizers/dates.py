@@ -68,6 +68,11 @@ def _numeric(value: str) -> bool | None:
     return False
 
 
+def _halves(value: str) -> list[str]:
+    parts = value.split("/")
+    return ["/".join(parts[:2]), "/".join(parts[2:])]
+
+
 def _month_day(value: str) -> bool | None:
     nums = [int(n) for n in regex.findall(r"\d+", value)]
     word = regex.search(r"[A-Za-z]{3,}", value)
@@ -117,6 +122,37 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{YEAR4}\b",
                     0.7,
                     validate=_month_day,
+                ),
+                GroupPattern(
+                    "md_pair",
+                    rf"{b}(\d{{1,2}}/\d{{1,2}})/(\d{{1,2}}/\d{{1,2}}){e}",
+                    0.7,
+                    validate=lambda v: all(_numeric(p) is not False for p in _halves(v)) or False,
+                ),
+                GroupPattern(
+                    "md_dot_yy",
+                    rf"{b}\d{{1,2}}/\d{{1,2}}\.\d{{2}}{e}",
+                    0.6,
+                    validate=lambda v: _numeric(v.split(".")[0]) is not False or False,
+                ),
+                GroupPattern(
+                    "month_alone",
+                    rf"(?i)\b(?:in|since|during|until|till|by|early|late|mid|mid-|of|from|last|next)"
+                    rf"[ \t]+(?P<v>{MONTH})(?![ \t]*\d)(?!\w)",
+                    0.55,
+                    group="v",
+                ),
+                GroupPattern(
+                    "year_apostrophe",
+                    r"(?<=\s)\d{2}'(?=[\s.,;])",
+                    0.5,
+                ),
+                GroupPattern(
+                    "the_ordinal",
+                    r"(?i)\bthe[ \t]+(?P<v>(?:[12]?\d|3[01])(?:st|nd|rd|th))\b"
+                    r"(?=[ \t]*(?:[.,;:!?)\"']|of\b|$))",
+                    0.55,
+                    group="v",
                 ),
                 GroupPattern(
                     "ordinal_day",

@@ -9,7 +9,7 @@ that carry no facility word ("GH", a ward name) come from the user's site list.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import PatternRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EntityType
@@ -297,14 +297,19 @@ def _name_start(text: str, start: int, end: int) -> int:
     return start + tokens[i].start()
 
 
-def site_terms_recognizer(terms: list[str]) -> PatternRecognizer | None:
-    """The site's own facility, ward and staff names, matched as whole words in any case."""
+def site_terms_recognizer(terms: list[str]) -> GroupPatternRecognizer | None:
+    """The site's own facility, ward and staff names, as whole words in any case.
+
+    A ward number glued to the name ("Quartermain7" for a site term "Quartermain") counts too.
+    """
     terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
     if not terms:
         return None
-    return PatternRecognizer(
-        supported_entity=EntityType.FACILITY.value,
+    alternatives = "|".join(
+        regex.escape(t).replace(r"\ ", " ").replace(" ", r"[ \t]+") for t in terms
+    )
+    return GroupPatternRecognizer(
+        EntityType.FACILITY.value,
+        [GroupPattern("site_term", rf"(?i)(?<![\w])(?:{alternatives})\d{{0,2}}(?![\w])", 0.9)],
         name="SiteTermsRecognizer",
-        deny_list=terms,
-        deny_list_score=0.9,
     )

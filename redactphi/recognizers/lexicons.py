@@ -128,6 +128,11 @@ def us_counties() -> frozenset[str]:
 
 
 @functools.cache
+def us_regions() -> frozenset[str]:
+    return frozenset(read_terms(DATA / "us_regions.txt"))
+
+
+@functools.cache
 def us_states() -> dict[str, str]:
     """Lower-case state name and code -> code."""
     out: dict[str, str] = {}

@@ -308,3 +308,31 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         if not name.istitle():  # one-case text: the word itself must not be English
             return lx.zipf(name) < 4.0
         return not (len(words) == 1 and lx.zipf(name) >= 4.8)
+
+
+class RegionRecognizer(GroupPatternRecognizer):
+    """Named US regions below the state (``data/us_regions.txt``): "Eastern Shore", "Outer Banks".
+
+    Also the District of Columbia after a residence cue ("lives in DC"), where a bare "DC" would
+    otherwise read as "discontinue".
+    """
+
+    def __init__(self) -> None:
+        regions = sorted(lx.us_regions(), key=len, reverse=True)
+        names = "|".join(
+            regex.escape(r).replace(r"\ ", " ").replace(" ", r"[ \t]+") for r in regions
+        )
+        super().__init__(
+            EntityType.CITY.value,
+            [
+                GroupPattern("region", rf"(?i)\b(?:{names})\b", 0.7),
+                GroupPattern(
+                    "dc",
+                    r"(?i)\b(?:lives?|living|resides?|residing|moved|home)[ \t]+(?:in|to)[ \t]+"
+                    r"(?P<v>(?-i:D\.?C\.?))(?![\w/])",
+                    0.75,
+                    "v",
+                ),
+            ],
+            name="RegionRecognizer",
+        )

@@ -31,7 +31,7 @@ from redactphi.recognizers._casing import line_styles
 WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
 INITIAL = r"\p{L}\."
 # Lower-case surname particles: "von Stein", "van der Berg", "de la Cruz".
-PARTICLE = r"(?:van|von|de|del|della|der|den|di|da|du|la|le|st\.?|bin|ibn|al|el|dos|das|ten|ter)"
+PARTICLE = r"(?:van|von|de|del|della|der|den|di|da|du|la|le|st\.?|bin|ibn|al|el|dos|das|ten|ter|o)"
 CREDENTIALS = (
     r"M\.?D\.?|D\.?O\.?|R\.?N\.?|PA-?C|NP|CRNA|RRT|Ph\.?D\.?|FACS|CNM|LPN|APRN|DPM|DDS|MBBS"
     r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|LICSW|PharmD|DNP|BSN|MSN|CCRN|RD|DPT|SLP|CRT"
@@ -53,7 +53,7 @@ CONTACT_BEFORE = (
     r"spoke\s+(?:with|to)|discussed\s+(?:with|w/)|talked\s+(?:with|to)|paged|notified|informed"
     r"|called|seen\s+by|evaluated\s+by|examined\s+by|consulted|reported\s+to|d/w|per|updated"
     r"|asked|told|case\s+discussed\s+with|signed\s+out\s+to|report\s+(?:given\s+)?to"
-    r"|[a-z]+ed\s+by|w/|with"
+    r"|[a-z]+ed\s+by"
 )
 CONTACT_AFTER = (
     r"aware|notified|paged|made\s+aware|informed|at\s+(?:the\s+)?bedside|in\s+to\s+(?:see|visit)"
@@ -246,6 +246,12 @@ _KIN = regex.compile(
     r"(?=(?P<rest>[^\n]{1,80}))"
 )
 _KIN_WORD = regex.compile(rf"(?i)(?:{KIN})")
+_SOCIAL = regex.compile(r"(?i)\bsocial[ \t]*(?:[:;]|-+>?)[ \t]*(?=(?P<rest>[^\n]{1,60}))")
+_FAMILY_OF = regex.compile(rf"(?P<name>{WORD})[ \t]+(?i:family)\b")
+_BEFORE_PHONE = regex.compile(
+    rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*"
+    r"(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
+)
 _NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>[^\n]{1,60}))")
 _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _CONTACT_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
@@ -259,6 +265,8 @@ _LINE_LAST_FIRST = regex.compile(
 _SIGN_OFF = regex.compile(
     rf"(?m)(?:^|\|)[ \t]*--[ \t\u00a0]*(?P<v>(?:\p{{L}}\.){{1,3}}|{WORD})[ \t]*(?:$|\|)"
 )
+# A first name alone closing a line after a sentence: a nurse's signature ("... 1400U/HR. SUSAN").
+_LINE_END_FIRST = regex.compile(rf"(?m)(?<=[.!][ \t]{{1,4}})(?P<v>{WORD})[ \t]*$")
 _TRANSCRIPTION = regex.compile(
     r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
 )
@@ -358,6 +366,7 @@ class NameRecognizer(EntityRecognizer):
         hits += self._initial_surname(text, styles)
         hits += self._bare_last_first(text)
         hits += self._sign_offs(text)
+        hits += self._family_and_phone(text, styles)
         hits += self._first_rare(text, styles)
         hits += self._spacy(text, nlp_artifacts, styles)
         hits += self._propagate(text, hits, styles)
@@ -502,7 +511,7 @@ class NameRecognizer(EntityRecognizer):
                         or bare[:1].isupper()
                         or (lx.is_name_word(bare) and not self.everyday(bare))
                     )
-                    and (strong or self._weak_ok(bare, style))
+                    and self._continues(bare, style, strong)
                 )
             if not ok:
                 break
@@ -519,6 +528,18 @@ class NameRecognizer(EntityRecognizer):
         while last_end > first and text[first:last_end].rstrip(". ").endswith(" "):
             last_end -= 1
         return (first, last_end) if last_end > first else None
+
+    def _continues(self, word: str, style: str, strong: bool) -> bool:
+        """May ``word`` extend a name already begun ("Dr. Lee Ann", not "Dr. Lee harvested")?"""
+        if strong and style == "any":
+            return True  # a header value: "Patient: TIFFANY HUGHES"
+        if style == "mixed" and not (word.isupper() and len(word) > 1):
+            if not word[:1].isupper():  # "pt michael ray" in a mixed-case note
+                return lx.is_name_word(word) and not self.everyday(word)
+            return strong or not self.everyday(word)
+        return (lx.is_name_word(word) and not self.everyday(word)) or (
+            strong and lx.zipf(word) < 2.5 and not self.blocked(word)
+        )
 
     def _weak_ok(self, word: str, style: str) -> bool:
         return lx.is_name_word(word) and not self.everyday(word) and not self.blocked(word)
@@ -553,10 +574,16 @@ class NameRecognizer(EntityRecognizer):
                     or (style == "mixed" and word[:1].isupper() and not self.everyday(word))
                 ):
                     continue
+                cue = text[m.start() : start].strip(" \t.").lower()
+                patient_cue = cue in ("pt", "patient")
+                if patient_cue and not (
+                    lx.is_first_name(word) and not self.everyday(word) and len(word) > 2
+                ):
+                    continue
                 if (
                     style == "mixed"
                     and not word[:1].isupper()
-                    and not (strong and lx.is_name_word(word))
+                    and not ((strong or patient_cue) and lx.is_name_word(word))
                 ):
                     continue
                 if len(word) == 1 and not (strong and word.isupper()):
@@ -641,7 +668,7 @@ class NameRecognizer(EntityRecognizer):
 
     def _kin(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
         out = []
-        for rx in (_KIN, _NAME_IS):
+        for rx in (_KIN, _NAME_IS, _SOCIAL):
             for m in rx.finditer(text):
                 start = m.start("rest")
                 style = styles.at(start)
@@ -676,8 +703,10 @@ class NameRecognizer(EntityRecognizer):
                 and tag not in {"AUX", "ADP", "DET", "PRON"}
                 and (style != "mixed" or word[:1].isupper())
             )
-        if style == "mixed":
+        if style == "mixed" and not (word.isupper() and len(word) > 1):
             return word[:1].isupper()
+        if self.everyday(word) and not lx.is_first_name(word):
+            return False
         return lx.is_name_word(word) or lx.zipf(word) < 3.0
 
     def _contacts(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
@@ -691,6 +720,8 @@ class NameRecognizer(EntityRecognizer):
             word = tok.group()
             if not self._weak_ok(word, style) or (style == "mixed" and not word[:1].isupper()):
                 continue
+            if len(word) < 3 and (style != "mixed" or word.isupper()):
+                continue  # "per NG", "per MD"
             span = self._name_run(
                 text, start, m.end("rest"), max_tokens=2, style=style, strong=False
             )
@@ -768,6 +799,34 @@ class NameRecognizer(EntityRecognizer):
                 and not (self.blocked(last) and self.blocked(first))
             ):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.7, "last_first"))
+        return out
+
+    def _family_and_phone(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        """``the Romero family``; ``Lopie Certusi cell# 410-...`` (a name before a phone)."""
+        out = []
+        for m in _FAMILY_OF.finditer(text):
+            word = m.group("name")
+            mixed_title = word.istitle() and styles.at(m.start()) == "mixed"
+            if (
+                lx.is_last_name(word)
+                and not self.blocked(word)
+                and (mixed_title or not self.everyday(word))
+            ):
+                out.append(_Hit(m.start("name"), m.end("name"), 0.6, "family_of"))
+        for m in _BEFORE_PHONE.finditer(text):
+            words = m.group("name").split()
+            style = styles.at(m.start())
+            if all(
+                not self.blocked(w)
+                and not self.everyday(w)
+                and (style != "mixed" or w[:1].isupper())
+                for w in words
+            ):
+                out.append(_Hit(m.start("name"), m.end("name"), 0.6, "before_phone"))
+        for m in _LINE_END_FIRST.finditer(text):
+            word = m.group("v")
+            if lx.is_first_name(word) and not self.everyday(word) and not self.blocked(word):
+                out.append(_Hit(m.start("v"), m.end("v"), 0.55, "line_end_first"))
         return out
 
     def _sign_offs(self, text: str) -> list[_Hit]:
