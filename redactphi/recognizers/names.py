@@ -270,6 +270,9 @@ _LINE_END_FIRST = regex.compile(rf"(?m)(?<=[.!][ \t]{{1,4}})(?P<v>{WORD})[ \t]*$
 _TRANSCRIPTION = regex.compile(
     r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
 )
+_FULL_NAME = regex.compile(
+    rf"\b(?P<first>{WORD})(?:[ \t]+\p{{L}}\.?)?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
+)
 _INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
@@ -424,7 +427,7 @@ class NameRecognizer(EntityRecognizer):
         named = [w for w in words if lx.is_name_word(w)]
         clinical = [w for w in words if w.lower() in lx.clinical_terms()]
         if clinical and (
-            len(clinical) == len(words)
+            (len(clinical) == len(words) and not any(lx.is_first_name(w) for w in words))
             or (strict and not last_first and any(not w[:1].isupper() for w in words))
         ):
             return False
@@ -533,6 +536,8 @@ class NameRecognizer(EntityRecognizer):
         """May ``word`` extend a name already begun ("Dr. Lee Ann", not "Dr. Lee harvested")?"""
         if strong and style == "any":
             return True  # a header value: "Patient: TIFFANY HUGHES"
+        if style == "lower" and word.istitle():
+            return strong or not self.everyday(word)  # a capital stands out in a lower note
         if style == "mixed" and not (word.isupper() and len(word) > 1):
             if not word[:1].isupper():  # "pt michael ray" in a mixed-case note
                 return lx.is_name_word(word) and not self.everyday(word)
@@ -651,6 +656,18 @@ class NameRecognizer(EntityRecognizer):
                 pos = s
                 if text[max(0, s - 1) : s] not in {" ", "\t"}:
                     break
+            if tokens and style != "mixed":
+                # In one-case text everyday words ("CARE RN", "TELL RN") are names only beside
+                # a first name, an initial or a word no dictionary knows.
+                words = [regex.match(rf"{INITIAL}|{WORD}", text[t:]) for t in tokens]
+                if all(
+                    w is not None
+                    and len(w.group()) > 2
+                    and self.everyday(w.group())
+                    and not lx.is_first_name(w.group())
+                    for w in words
+                ):
+                    tokens = []
             if tokens:
                 first = tokens[-1]
                 last_tok = _TOKEN.match(text, tokens[0])
@@ -662,7 +679,7 @@ class NameRecognizer(EntityRecognizer):
     def _beside_first_name(text: str, start: int, length: int) -> bool:
         """A clinical word is a surname next to a first name: "Kevin J. Hand", "Suzanne Graves"."""
         before = regex.search(
-            rf"({WORD})[ \t]+(?:{INITIAL}[ \t]+)?$", text[max(0, start - 30) : start]
+            rf"({WORD})[ \t]+(?:\p{{L}}\.?[ \t]+)?$", text[max(0, start - 30) : start]
         )
         return bool(before and before.group(1).lower() in lx.first_names())
 
@@ -735,23 +752,27 @@ class NameRecognizer(EntityRecognizer):
         return out
 
     def _full_names(self, text: str, styles: _LineStyles) -> list[_Hit]:
+        """A census first name, an optional initial or particles, and a census surname.
+
+        The surname may be an everyday word ("Edward Baker", "Rachel von Stein") when the first
+        name is not one, and both are written alike (both capitalised, or one-case text).
+        """
         out = []
-        rx = regex.compile(rf"\b(?P<first>{WORD})(?:[ \t]+{INITIAL})?[ \t]+(?P<last>{WORD})\b")
-        for m in rx.finditer(text, overlapped=True):
+        for m in _FULL_NAME.finditer(text, overlapped=True):
             first, last = m.group("first"), m.group("last")
             style = styles.at(m.start())
-            if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
+            if first.istitle() != last.istitle() or first.isupper() != last.isupper():
+                continue
+            if style == "mixed" and not first[:1].isupper():
                 continue
             if not lx.is_first_name(first) or not lx.is_last_name(last):
                 continue
-            if (
-                self.everyday(first)
-                or self.everyday(last)
-                or self.blocked(first)
-                or self.blocked(last)
-            ):
+            if self.everyday(first) or self.blocked(first) or self._function(last):
                 continue
-            out.append(_Hit(m.start(), m.end(), 0.6, "census"))
+            strong_last = not self.everyday(last) and not self.blocked(last)
+            if not strong_last and ((first.islower() and style == "mixed") or len(last) < 3):
+                continue
+            out.append(_Hit(m.start(), m.end(), 0.6 if strong_last else 0.5, "census"))
         return out
 
     def _initial_surname(self, text: str, styles: _LineStyles) -> list[_Hit]:

@@ -34,6 +34,7 @@ DEFAULT_ORDER = [
     "CityStateZipRecognizer",
     "CountyRecognizer",
     "GazetteerCityRecognizer",
+    "RegionRecognizer",
     "FacilityRecognizer",
 ]
 
