@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from presidio_analyzer import RecognizerRegistry
 from spacy.language import Language
 
@@ -11,7 +13,8 @@ from redactphi.config import Settings
 def ambiguous_words(nlp: Language) -> frozenset[str]:
     """Words the model's lemmatizer lists as verbs, adjectives or adverbs ("bill", "white")."""
     try:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        index = lemmatizer.lookups.get_table("lemma_index")
     except (KeyError, AttributeError, ValueError):
         return frozenset()
     words: set[str] = set()
