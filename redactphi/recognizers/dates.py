@@ -225,7 +225,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
             den in (2, 3, 4, 8) and regex.search(r"(?<![\d.])\d[ \t]+$", before)
         ):
             return True  # "800x12/5", "#4/10", "1 1/2 hrs"
-        if den in (2, 3, 4) and num < den:
+        if den in (2, 3, 4) and num < den and not text[start:end].startswith("0"):
             return True  # 1/2, 2/3: fractions far more often than 2 or 3 January
         if (
             den == 10

@@ -29,7 +29,8 @@ FACILITY_WORDS = (
     r"|pavilion|manor|assisted\s+living|senior\s+living|retirement\s+home|home\s+health"
     r"|wing|building|tower|hand\s+center|hand\s+clinic|family\s+medicine|family\s+practice"
     r"|internal\s+medicine|medical\s+associates|specialists|partners|center|centre|practice"
-    r"|house|campus"
+    r"|house(?![ \t]+(?:staff|officer|diet|md|doctor|physician|call))|campus"
+    r"|(?:short[ \t]+stay|day|surgical[ \t]+day|ambulatory)[ \t]+unit"
 )
 # Capitalised words that do not make a generic phrase a name.
 GENERIC = {
@@ -134,6 +135,29 @@ GENERIC = {
     "freestanding",
     "center",
     "hospital",
+    "intensive",
+    "critical",
+    "step-down",
+    "stepdown",
+    "telemetry",
+    "observation",
+    "burn",
+    "trauma",
+    "cardiac",
+    "neuro",
+    "coronary",
+    "neonatal",
+    "pediatric",
+    "medical-surgical",
+    "med-surg",
+    "post-anesthesia",
+    "anesthesia",
+    "recovery",
+    "holding",
+    "procedure",
+    "procedural",
+    "endoscopy",
+    "unit",
 }
 WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*|&|of|OF)"
 ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*|&)"
@@ -161,6 +185,12 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
         unit_ward = r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
+        # A facility code after a tab closing an EHR print-out's title line:
+        # "Surgical Case Record<TAB>SLUH".
+        header_code = (
+            r"(?im)^[^\n]{0,60}\b(?:record|log|report|note|summary|chart|sheet|intraoperative)\b"
+            r"[^\n\t]{0,30}\t+(?P<v>[A-Za-z]{2,6})[ \t\r]*$"
+        )
         at_site = r"@[ \t]*(?P<v>[A-Za-z]{3,6})(?=[ \t]*(?:[.,;|]|$))"
         super().__init__(
             EntityType.FACILITY.value,
@@ -169,6 +199,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 GroupPattern("ward", ward, 0.75, "v", flags=0),
                 GroupPattern("ward", unit_ward, 0.6, "v", flags=0),
                 GroupPattern("at_site", at_site, 0.6, "v", flags=regex.MULTILINE),
+                GroupPattern("header_code", header_code, 0.6, "v", flags=0),
                 GroupPattern("lower_before", lower_before, 0.7, "v", flags=regex.IGNORECASE),
                 GroupPattern("named_before", before, 0.8, "v", flags=0),
                 GroupPattern("named_after", after, 0.8, "v", flags=0),
@@ -192,7 +223,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                     continue
                 out.append(r)
                 continue
-            if pattern == "at_site":
+            if pattern in ("at_site", "header_code"):
                 if (
                     value.lower() in lx.clinical_terms()
                     or value.lower() in lx.function_words()
@@ -235,7 +266,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
             # In one-case text any word is capitalised: the name needs a word that is not
             # everyday English ("CALVERT HOSPITAL", not "CARDIAC REHAB").
             if styles.at(r.start) != "mixed" and not any(
-                lx.zipf(w) < 5.2 and w.lower() not in lx.clinical_terms() for w in name_words
+                (lx.zipf(w) < 4.0 or (lx.is_name_word(w) and lx.zipf(w) < 5.5))
+                and w.lower() not in lx.clinical_terms()
+                for w in name_words
             ):
                 continue
             # "St. Mary's" alone is a facility when a saint's name follows; "St 5" is not.
@@ -243,7 +276,10 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 len(words) > 1 and words[1].lower().rstrip("'’s") in lx.first_names()
             ):
                 continue
-            if all(w.lower() in lx.clinical_terms() for w in name_words):
+            # "Foley Center" in capitals may be a device; "Bowen Surgical Pavilion" is a place.
+            if styles.at(r.start) != "mixed" and all(
+                w.lower() in lx.clinical_terms() for w in name_words
+            ):
                 continue
             out.append(r)
         return out

@@ -39,12 +39,13 @@ class MedicalRecordNumberRecognizer(GroupPatternRecognizer):
                 # A number right after "LAST, FIRST M" opening a line (PACU and nursing headers).
                 GroupPattern(
                     "after_name",
-                    r"(?m)^[ \t]*\p{Lu}[\p{L}'’\-]+,[ \t]*\p{L}[\p{L}'’\-]+(?:[ \t]+\p{L}\.?)?"
-                    r"[ \t]{2,}(?P<v>[A-Za-z]{0,3}\d[\d\-]{4,11})\b",
+                    r"(?m)^[ \t]*\p{L}[\p{L}'’\-]+(?:[ \t]+\p{L}[\p{L}'’\-]+)?,[ \t]*\p{L}[\p{L}'’\-]+"
+                    r"(?:[ \t]+\p{L}\.?)?[ \t]{2,}(?P<v>[A-Za-z]{0,3}\d[\d\-]{4,11})\b",
                     0.7,
                     "v",
                     flags=0,
                 ),
+                GroupPattern("glued", r"(?i)\bmrn\d{5,12}\b", 0.85),
             ],
             name="MedicalRecordNumberRecognizer",
         )
@@ -127,6 +128,12 @@ class VehicleIdRecognizer(GroupPatternRecognizer):
                     flags=0,
                 ),
                 GroupPattern("vin_labelled", rf"(?i)\bvin\b{SEP}{VALUE}", 0.9, "v"),
+                GroupPattern(
+                    "vin_labelled_17",
+                    r"(?i)\bvin\b[^\S\n]*[:#]?[^\S\n]*(?P<v>[A-HJ-NPR-Z0-9]{17})\b",
+                    0.9,
+                    "v",
+                ),
                 GroupPattern(
                     "vin",
                     r"\b[A-HJ-NPR-Z0-9]{17}\b",

@@ -59,6 +59,36 @@ PLACE_WORD = r"\p{Lu}[\p{L}'.\-]+"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
 LOWER_CITY = r"\p{L}[\p{L}'.\-]+(?:[ \t]+\p{L}[\p{L}'.\-]+){0,2}"
 ZIP = r"\d{5}(?:-\d{4})?"
+# Words that never stand inside a street name ("2 pt and with pt at 5 way").
+STREET_STOP = {
+    "and",
+    "or",
+    "the",
+    "of",
+    "to",
+    "in",
+    "at",
+    "with",
+    "for",
+    "by",
+    "on",
+    "from",
+    "x",
+    "pt",
+    "mg",
+    "ml",
+    "cc",
+    "was",
+    "is",
+    "were",
+    "be",
+    "has",
+    "had",
+    "per",
+    "via",
+    "then",
+    "than",
+}
 PLACE_CUES = (
     r"lives\s+in|living\s+in|resides\s+in|resident\s+of|home\s+in|moved\s+to|moved\s+from"
     r"|visiting\s+from|from|in|to|near|at|of|transferred\s+(?:from|to)|flew\s+(?:in\s+)?from"
@@ -128,7 +158,14 @@ class AddressRecognizer(GroupPatternRecognizer):
             ):
                 continue  # "2 PORTABLE VIEW" in a note written in capitals
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
-            if pattern == "street_lower" and styles.at(r.start) != "lower":
+            if pattern == "street_lower" and (
+                styles.at(r.start) != "lower"
+                or (not regex.search(rf"{ZIP}$", value)
+                and not all(
+                    (lx.is_name_word(w) and lx.zipf(w) < 4.5) or lx.zipf(w) < 3.0
+                    for w in street_words
+                ))
+            ):
                 continue
             suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)
             has_tail = bool(regex.search(rf"{STATE}\.?(?:,?[ \t]+{ZIP})?$", value))
@@ -136,7 +173,7 @@ class AddressRecognizer(GroupPatternRecognizer):
                 continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
             if regex.match(
                 r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b", value
-            ) or any(w.lower() in lx.function_words() for w in words):
+            ) or any(w.lower() in STREET_STOP for w in words):
                 continue
             kept.append(r)
         return kept

@@ -259,7 +259,8 @@ _TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
 _PARTICLE = regex.compile(rf"(?i)(?:{PARTICLE}[ \t]+)+(?={WORD})")
 _PARTICLE_WORD = regex.compile(rf"(?i){PARTICLE}")
 _LINE_LAST_FIRST = regex.compile(
-    rf"(?m)(?:^|\|)[ \t]*(?P<name>(?P<last>{WORD}),[ \t]*(?P<first>{WORD})(?:[ \t]+\p{{L}}\.?)?)"
+    rf"(?m)(?:^|\|)[ \t]*(?P<name>(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD}),[ \t]*(?P<first>{WORD})"
+    r"(?:[ \t]+\p{L}\.?)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*\()"
 )
 _SIGN_OFF = regex.compile(
