@@ -163,6 +163,12 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     group="v",
                 ),
                 GroupPattern(
+                    "compact",
+                    r"(?<![\d\-/.])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d\-/.])",
+                    0.6,
+                    validate=lambda v: _valid_md(int(v[4:6]), int(v[6:8]), int(v[:4])) or False,
+                ),
+                GroupPattern(
                     "labelled_compact",
                     r"(?i)\b(?:dob|dos|date)\s*[:#]?\s*(?P<v>(?:19|20)\d{2}(?:0[1-9]|1[0-2])"
                     r"(?:0[1-9]|[12]\d|3[01]))\b",

@@ -160,11 +160,13 @@ class AddressRecognizer(GroupPatternRecognizer):
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
             if pattern == "street_lower" and (
                 styles.at(r.start) != "lower"
-                or (not regex.search(rf"{ZIP}$", value)
-                and not all(
-                    (lx.is_name_word(w) and lx.zipf(w) < 4.5) or lx.zipf(w) < 3.0
-                    for w in street_words
-                ))
+                or (
+                    not regex.search(rf"{ZIP}$", value)
+                    and not all(
+                        (lx.is_name_word(w) and lx.zipf(w) < 4.5) or lx.zipf(w) < 3.0
+                        for w in street_words
+                    )
+                )
             ):
                 continue
             suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)

@@ -53,7 +53,7 @@ CONTACT_BEFORE = (
     r"spoke\s+(?:with|to)|discussed\s+(?:with|w/)|talked\s+(?:with|to)|paged|notified|informed"
     r"|called|seen\s+by|evaluated\s+by|examined\s+by|consulted|reported\s+to|d/w|per|updated"
     r"|asked|told|case\s+discussed\s+with|signed\s+out\s+to|report\s+(?:given\s+)?to"
-    r"|[a-z]+ed\s+by"
+    r"|[a-z]+ed\s+by|read\s+by|seen\s+by|(?:follow[- ]?up|f/u|appointment|appt|visit)\s+with|f/u"
 )
 CONTACT_AFTER = (
     r"aware|notified|paged|made\s+aware|informed|at\s+(?:the\s+)?bedside|in\s+to\s+(?:see|visit)"
@@ -235,7 +235,7 @@ _HEADER = regex.compile(
             reverse=True,
         )
     )
-    + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=\p{Lu}[\p{L}'’\-]+,[ \t]*\p{L}))"
+    + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=(?:(?i:van|von|de|del|della|der|la|le|du|da|di)[ \t]+)*\p{L}[\p{L}'’\-]+,[ \t]*\p{L}))"
     r"(?P<value>[^\n\t|]{1,120}?)(?=[ ]{2,}|\t|\||\r|$)"
 )
 _TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
@@ -246,6 +246,11 @@ _KIN = regex.compile(
     r"(?=(?P<rest>[^\n]{1,80}))"
 )
 _KIN_WORD = regex.compile(rf"(?i)(?:{KIN})")
+# Telegraphic notes: "pt Long 84yoF s/p 0489T", "pt renee smith-jones 28yF".
+_PT_AGE = regex.compile(
+    rf"(?i)\b(?:pt|patient)[ \t]+(?P<name>{WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
+    r"(?=\d{1,3}[ \t]*(?:yo|y/o|y\.o\.|yr|years?|y)[ \t]*(?:[mf]|male|female|old)?\b)"
+)
 _SOCIAL = regex.compile(r"(?i)\bsocial[ \t]*(?:[:;]|-+>?)[ \t]*(?=(?P<rest>[^\n]{1,60}))")
 _FAMILY_OF = regex.compile(rf"(?P<name>{WORD})[ \t]+(?i:family)\b")
 _BEFORE_PHONE = regex.compile(
@@ -264,7 +269,8 @@ _LINE_LAST_FIRST = regex.compile(
     r"(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*\()"
 )
 _SIGN_OFF = regex.compile(
-    rf"(?m)(?:^|\|)[ \t]*--[ \t\u00a0]*(?P<v>(?:\p{{L}}\.){{1,3}}|{WORD})[ \t]*(?:$|\|)"
+    rf"(?m)(?:^|\|)[ \t]*--[ \t\u00a0]*(?P<v>(?:\p{{L}}\.[ \t]?){{1,3}}(?:{WORD})?|{WORD}"
+    rf"(?:[ \t]+{WORD})?)[ \t\r]*(?:$|\|)"
 )
 # A first name alone closing a line after a sentence: a nurse's signature ("... 1400U/HR. SUSAN").
 _LINE_END_FIRST = regex.compile(rf"(?m)(?<=[.!][ \t]{{1,4}})(?P<v>{WORD})[ \t]*$")
@@ -272,7 +278,7 @@ _TRANSCRIPTION = regex.compile(
     r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
 )
 _FULL_NAME = regex.compile(
-    rf"\b(?P<first>{WORD})(?:[ \t]+\p{{L}}\.?)?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
+    rf"\b(?P<first>{WORD})(?:[ \t]+(?P<mid>\p{{L}}\.?))?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
 )
 _INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
@@ -421,7 +427,12 @@ class NameRecognizer(EntityRecognizer):
         words = [w for w in tokens if len(w) > 1]
         if not words:
             return len(tokens) >= 2  # initials only: "Transcribed by: n.n."
-        if any(self._function(w) and w.lower() not in MONTHS for w in words):
+        if any(
+            self._function(w)
+            and w.lower() not in MONTHS
+            and not (last_first and lx.is_first_name(w))
+            for w in words
+        ):
             return False
         if regex.fullmatch(CREDENTIALS, words[-1]):
             return False
@@ -459,6 +470,7 @@ class NameRecognizer(EntityRecognizer):
         first: int | None = None
         last_end = start
         count = 0
+        previous_first = False
         while count < max_tokens:
             particle = _PARTICLE.match(text, pos, end)
             if particle and (first is not None or strong):
@@ -515,10 +527,19 @@ class NameRecognizer(EntityRecognizer):
                         or bare[:1].isupper()
                         or (lx.is_name_word(bare) and not self.everyday(bare))
                     )
-                    and self._continues(bare, style, strong)
+                    and (
+                        self._continues(bare, style, strong)
+                        or (
+                            previous_first
+                            and lx.is_last_name(bare)
+                            and not self.blocked(bare)
+                            and (style != "mixed" or bare[:1].isupper())
+                        )
+                    )
                 )
             if not ok:
                 break
+            previous_first = lx.is_first_name(bare) and not self.blocked(bare)
             if first is None:
                 first = m.start()
             last_end = m.start() + len(bare) if is_initial and not strong else m.end()
@@ -711,6 +732,12 @@ class NameRecognizer(EntityRecognizer):
         return out
 
     def _kin_ok(self, word: str, style: str, tag: str) -> bool:
+        if (
+            word.istitle()
+            and (word.lower() in MONTHS or style == "lower")
+            and not self._function(word)
+        ):
+            return True  # "nephew June"; a capital in a lower-case note
         if self.blocked(word) or len(word) < 2:
             return False
         if word.lower() in lx.first_names() and tag not in {"AUX", "ADP", "DET", "PRON"}:
@@ -768,8 +795,13 @@ class NameRecognizer(EntityRecognizer):
                 continue
             if not lx.is_first_name(first) or not lx.is_last_name(last):
                 continue
-            if self.everyday(first) or self.blocked(first) or self._function(last):
+            middle = m.group("mid")
+            if self.blocked(first) or self._function(last):
                 continue
+            if self.everyday(first) and not (middle and first.istitle() and last[:1].isupper()):
+                continue
+            if style != "mixed" and self.blocked(last):
+                continue  # "ART LINE"
             strong_last = not self.everyday(last) and not self.blocked(last)
             if not strong_last and ((first.islower() and style == "mixed") or len(last) < 3):
                 continue
@@ -782,7 +814,12 @@ class NameRecognizer(EntityRecognizer):
         for m in _INITIAL_SURNAME.finditer(text):
             last = m.group("last")
             style = styles.at(m.start())
-            if self.blocked(last) or self.everyday(last) or not lx.is_last_name(last):
+            if self._function(last) or not lx.is_last_name(last):
+                continue
+            capitalised = last.istitle() or (last.isupper() and len(last) > 2)
+            if (self.blocked(last) or self.everyday(last)) and not (
+                capitalised and m.group()[:1].isupper()
+            ):
                 continue
             if style == "mixed" and not last[:1].isupper():
                 continue
@@ -815,10 +852,12 @@ class NameRecognizer(EntityRecognizer):
         out = []
         for m in _LINE_LAST_FIRST.finditer(text):
             last, first = m.group("last"), m.group("first")
+            known_last = lx.is_last_name(last) or not (self.everyday(last) or self.blocked(last))
             if (
-                lx.is_last_name(last)
-                and lx.is_first_name(first)
+                known_last
+                and (lx.is_first_name(first) or lx.is_last_name(last))
                 and not (self.blocked(last) and self.blocked(first))
+                and not self._function(first)
             ):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.7, "last_first"))
         return out
@@ -845,6 +884,10 @@ class NameRecognizer(EntityRecognizer):
                 for w in words
             ):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.6, "before_phone"))
+        for m in _PT_AGE.finditer(text):
+            words = m.group("name").split()
+            if not any(self.blocked(w) or self._function(w) for w in words):
+                out.append(_Hit(m.start("name"), m.end("name"), 0.8, "patient_age", "PATIENT"))
         for m in _LINE_END_FIRST.finditer(text):
             word = m.group("v")
             if lx.is_first_name(word) and not self.everyday(word) and not self.blocked(word):
