@@ -168,9 +168,18 @@ def pct(value: float | None) -> str:
 
 
 def row_names(result: Result) -> list[str]:
-    names = [*CATEGORIES, OVERALL]
+    names: list[str] = []
+    suffix = f"w/o {'+'.join(result.corpus.ignore_types)}"
+    for cat in CATEGORIES:
+        names.append(cat)
+        if result.corpus.ignore_types and any(
+            run.score.rows.get(f"{cat} {suffix}", Tally()).n != run.score.rows.get(cat, Tally()).n
+            for run in result.runs.values()
+        ):
+            names.append(f"{cat} {suffix}")
+    names.append(OVERALL)
     if result.corpus.ignore_types:
-        names.append(f"{OVERALL} w/o {'+'.join(result.corpus.ignore_types)}")
+        names.append(f"{OVERALL} {suffix}")
     return names
 
 

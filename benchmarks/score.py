@@ -209,6 +209,10 @@ def score_document(
     ignored = set(ignore_types)
     rows = [OVERALL, *categories]
     wo_row = f"{OVERALL} w/o {'+'.join(ignore_types)}" if ignore_types else None
+    wo_suffix = f"w/o {'+'.join(ignore_types)}"
+    # Each category also gets a row without the ignored types ("DATE w/o DateYear"); the report
+    # shows it only where it differs from the category's own row.
+    ignored_categories = set(categories) if ignored else set()
     for name in rows + ([wo_row] if wo_row else []):
         score.rows[name] = Tally()
 
@@ -218,6 +222,8 @@ def score_document(
         targets = [OVERALL, g.category]
         if wo_row and g.type not in ignored:
             targets.append(wo_row)
+            if g.category in ignored_categories:
+                targets.append(f"{g.category} {wo_suffix}")
         for name in targets:
             tally = score.rows.setdefault(name, Tally())
             tally.n += 1
@@ -229,11 +235,13 @@ def score_document(
     # Tokens: which categories' gold touches each token, and which predicted categories do.
     gold_cats: list[set[str]] = [set() for _ in toks]
     counted_gold = [False] * len(toks)  # touched by a gold span that is not ignored
+    counted_cats: list[set[str]] = [set() for _ in toks]
     for g in gold:
         for i in _token_hits(toks, ends, g):
             gold_cats[i].add(g.category)
             if g.type not in ignored:
                 counted_gold[i] = True
+                counted_cats[i].add(g.category)
     pred_cats: list[set[str]] = [set() for _ in toks]
     for p in predicted:
         cat = pred_category(p.type) if pred_category else p.category
@@ -252,6 +260,10 @@ def score_document(
             _count_token(score.rows[wo_row], counted_gold[i], is_pred)
         for cat in gold_cats[i]:
             tally = score.rows.setdefault(cat, Tally())
+            tally.gold_tokens += 1
+            tally.gold_tokens_hit += is_pred
+        for cat in counted_cats[i] & ignored_categories:
+            tally = score.rows.setdefault(f"{cat} {wo_suffix}", Tally())
             tally.gold_tokens += 1
             tally.gold_tokens_hit += is_pred
         for cat in pred_cats[i]:

@@ -214,6 +214,9 @@ def test_ignored_types_leave_the_without_row_only() -> None:
     assert (overall["n"], overall["strict"]) == (3, 2)
     assert (overall["gold_tokens"], overall["pred_tokens"], overall["pred_tokens_hit"]) == (5, 4, 4)
     assert row(score, "DATE")["n"] == 2
+    # The category row without the ignored type: only the full date counts, and it was caught.
+    date_wo = row(score, "DATE w/o DateYear")
+    assert (date_wo["n"], date_wo["strict"], date_wo["gold_tokens"]) == (1, 1, 3)
 
 
 def test_kept_year_is_not_a_miss_in_the_without_row() -> None:
