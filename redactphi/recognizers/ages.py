@@ -24,8 +24,15 @@ class AgeRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "age_suffix",
                     rf"\b{AGE}[ \t]*(?:-|\s)?[ \t]*(?:y\.?o\.?|y/o|yrs?\.?(?:[ \t-]*old)?"
-                    r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|y[mf]?\b|[mf]\b(?=[\s),.;]))",
+                    r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|y[mf]?\b)",
                     0.9,
+                    group="age",
+                    validate=_is_old,
+                ),
+                GroupPattern(
+                    "age_sex",
+                    rf"\b{AGE}(?:[mf]|[ \t](?-i:[MF]))\b(?=[\s),.;/])",
+                    0.85,
                     group="age",
                     validate=_is_old,
                 ),

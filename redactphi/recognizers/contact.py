@@ -48,7 +48,8 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern(
                     "labelled_loose",
-                    rf"(?i)\b{PHONE_CUE}\b[^\n\d]{{0,10}}(?P<v>\(?\d{{3}}\)?(?:[ .\-]?\d){{6,8}})",
+                    rf"(?i)\b{PHONE_CUE}\b[^\n\d]{{0,10}}"
+                    r"(?P<v>\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4,5})(?![\d\-])",
                     0.75,
                     "v",
                 ),

@@ -255,7 +255,7 @@ _SOCIAL = regex.compile(r"(?i)\bsocial[ \t]*(?:[:;]|-+>?)[ \t]*(?=(?P<rest>[^\n]
 _FAMILY_OF = regex.compile(rf"(?P<name>{WORD})[ \t]+(?i:family)\b")
 _BEFORE_PHONE = regex.compile(
     rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*"
-    r"(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
+    r"\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
 )
 _NAME_IS = regex.compile(r"(?i)\b(?:name\s+is|named|goes\s+by)[ \t]+(?=(?P<rest>[^\n]{1,60}))")
 _CONTACT_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
@@ -280,7 +280,9 @@ _TRANSCRIPTION = regex.compile(
 _FULL_NAME = regex.compile(
     rf"\b(?P<first>{WORD})(?:[ \t]+(?P<mid>\p{{L}}\.?))?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
 )
-_INITIAL_SURNAME = regex.compile(rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?P<last>{WORD})")
+_INITIAL_SURNAME = regex.compile(
+    rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})"
+)
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
 _LAST_FIRST = regex.compile(
     rf"(?P<last>(?:(?i:{PARTICLE})[ \t]+){{0,2}}{WORD}(?:[ \t]+{WORD})?)[ \t]*,[ \t]*"
@@ -440,7 +442,7 @@ class NameRecognizer(EntityRecognizer):
         clinical = [w for w in words if w.lower() in lx.clinical_terms()]
         if clinical and (
             (len(clinical) == len(words) and not any(lx.is_first_name(w) for w in words))
-            or (strict and not last_first and any(not w[:1].isupper() for w in words))
+            or (strict and not last_first)
         ):
             return False
         if last_first:
@@ -508,7 +510,7 @@ class NameRecognizer(EntityRecognizer):
                 if text[pos : pos + 1] == ".":
                     pos += 1
                 continue
-            lenient = strong and (count == 0 or bare[:1].isupper())
+            lenient = strong and (count == 0 or bare[:1].isupper() or style == "any")
             if (self._function(bare) if lenient else self.blocked(bare)) or regex.fullmatch(
                 CREDENTIALS, bare
             ):
@@ -533,7 +535,11 @@ class NameRecognizer(EntityRecognizer):
                             previous_first
                             and lx.is_last_name(bare)
                             and not self.blocked(bare)
-                            and (style != "mixed" or bare[:1].isupper())
+                            and (
+                                style != "mixed"
+                                or bare[:1].isupper()
+                                or (first is not None and not text[first].isupper())
+                            )
                         )
                     )
                 )
@@ -703,7 +709,12 @@ class NameRecognizer(EntityRecognizer):
         before = regex.search(
             rf"({WORD})[ \t]+(?:\p{{L}}\.?[ \t]+)?$", text[max(0, start - 30) : start]
         )
-        return bool(before and before.group(1).lower() in lx.first_names())
+        if not before:
+            return False
+        word = before.group(1)
+        return lx.is_first_name(word) or (
+            word.istitle() and not lx.is_name_word(word) and lx.zipf(word) < 3
+        )
 
     def _kin(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
         out = []
@@ -886,7 +897,7 @@ class NameRecognizer(EntityRecognizer):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.6, "before_phone"))
         for m in _PT_AGE.finditer(text):
             words = m.group("name").split()
-            if not any(self.blocked(w) or self._function(w) for w in words):
+            if not any(self._function(w) for w in words):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.8, "patient_age", "PATIENT"))
         for m in _LINE_END_FIRST.finditer(text):
             word = m.group("v")
@@ -934,31 +945,40 @@ class NameRecognizer(EntityRecognizer):
         return out
 
     def _propagate(self, text: str, hits: list[_Hit], styles: _LineStyles) -> list[_Hit]:
-        """Every other occurrence of a found name word in the same note."""
-        words: dict[str, bool] = {}
+        """Every other occurrence of a found name word in the same note.
+
+        A word no dictionary knows ("Okafor") is found in any case. An everyday word ("Max",
+        "Jackson", "Hess") is found only capitalised, and only when a strong cue (a header field,
+        a title, a credential, a kinship word) found it first.
+        """
+        rare: set[str] = set()
+        capitalised: set[str] = set()
         for h in hits:
             for tok in _TOKEN.finditer(text, h.start, h.end):
                 w = tok.group().rstrip(".")
-                if len(w) < 2 or self.blocked(w) or _PARTICLE_WORD.fullmatch(w):
+                if len(w) < 2 or _PARTICLE_WORD.fullmatch(w) or self._function(w):
                     continue
-                key = w.lower()
-                if self.everyday(w):
-                    # An everyday word propagates only in its own capitalised form.
-                    if not (w[:1].isupper() and not w.isupper()):
-                        continue
-                    words.setdefault(w, True)
+                if self.everyday(w) or self.blocked(w):
+                    if h.score >= 0.7 and not (self.blocked(w) and not lx.is_name_word(w)):
+                        capitalised.add(w.lower())
                 else:
-                    words.setdefault(key, False)
-        if not words:
+                    rare.add(w.lower())
+        if not rare and not capitalised:
             return []
         out = []
         covered = [(h.start, h.end) for h in hits]
         for tok in _TOKEN.finditer(text):
             w = tok.group().rstrip(".")
-            exact = words.get(w)
-            if exact is None and words.get(w.lower()) is False:
-                exact = False
-            if exact is None:
+            key = w.lower()
+            if key in rare or (
+                key in capitalised
+                and (
+                    w.istitle()
+                    or (w.isupper() and styles.at(tok.start()) == "upper" and lx.zipf(w) < 4.5)
+                )
+            ):
+                pass
+            else:
                 continue
             s, e = tok.start(), tok.start() + len(w)
             if any(a <= s and e <= b for a, b in covered):
