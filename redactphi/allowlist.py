@@ -49,12 +49,22 @@ class AllowList:
         value = text[finding.start : finding.end]
         if value.lower() in self.terms:
             return True
+        category = category_of(finding.entity_type)
+        # An eponym before its noun ("Allen test", "Kelly clamp") is a term even when a name
+        # recognizer was sure of the word; only a header field (0.95) outranks it.
+        if (
+            finding.entity_type == "NAME"
+            and finding.score < 0.95
+            and _EPONYM_AFTER.match(text[finding.end :])
+        ):
+            return True
         if finding.score >= STRONG:
             return False
-        category = category_of(finding.entity_type)
         if category in (Category.ID, Category.CONTACT) and CODE.fullmatch(value):
             return True
-        if category in (Category.NAME, Category.LOCATION):
+        # Names handle clinical words themselves (a clinical word can be a surname after a
+        # first name); places rely on this check.
+        if category == Category.LOCATION:
             words = regex.findall(r"[\p{L}'’\-]+", value)
             if words and all(
                 w.lower().rstrip("'’s") in lx.clinical_terms()
@@ -62,7 +72,5 @@ class AllowList:
                 or w.lower() in self.terms
                 for w in words
             ):
-                return True
-            if finding.entity_type == "NAME" and _EPONYM_AFTER.match(text[finding.end :]):
                 return True
         return False

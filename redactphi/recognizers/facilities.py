@@ -30,7 +30,7 @@ FACILITY_WORDS = (
     r"|wing|building|tower|hand\s+center|hand\s+clinic|family\s+medicine|family\s+practice"
     r"|internal\s+medicine|medical\s+associates|specialists|partners|center|centre|practice"
     r"|house(?![ \t]+(?:staff|officer|diet|md|doctor|physician|call))|campus"
-    r"|(?:short[ \t]+stay|day|surgical[ \t]+day|ambulatory)[ \t]+unit"
+    r"|(?:short[ \t]+stay|day|surgical[ \t]+day|ambulatory|(?:cell[ \t]+)?therapy|infusion)[ \t]+unit"
 )
 # Words that end a facility name when walking back from "Hospital": "transferred to the".
 DETERMINERS = {
@@ -188,6 +188,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+\d{1,2}(?:[ \t]+[NSEW]|[ \t]*(?:North|South"
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
+        lower_ward = r"\b(?P<v>\p{Ll}{3,}[ \t]+\d{1,2}[ \t]+(?:north|south|east|west))\b"
         unit_ward = r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
         # A facility code after a tab closing an EHR print-out's title line:
         # "Surgical Case Record<TAB>SLUH".
@@ -201,6 +202,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern("labelled", labelled, 0.85, "v", flags=regex.MULTILINE),
                 GroupPattern("ward", ward, 0.75, "v", flags=0),
+                GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0),
                 GroupPattern("ward", unit_ward, 0.6, "v", flags=0),
                 GroupPattern("at_site", at_site, 0.6, "v", flags=regex.MULTILINE),
                 GroupPattern("header_code", header_code, 0.6, "v", flags=0),
@@ -220,9 +222,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
         for r in super().analyze(text, entities, nlp_artifacts):
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
             value = text[r.start : r.end]
-            if pattern == "lower_before" and styles.at(r.start) != "lower":
+            if pattern in ("lower_before", "lower_ward") and styles.at(r.start) != "lower":
                 continue
-            if pattern in ("labelled", "ward"):
+            if pattern in ("labelled", "ward", "lower_ward"):
                 if all(_is_stop(w) for w in regex.findall(r"\p{L}+", value)):
                     continue
                 out.append(r)

@@ -36,8 +36,10 @@ SUFFIX = (
     r"|roads?|rd|route|rte|row|rue|run|shoals?|shores?|skyway|springs?|spurs?|squares?|sq"
     r"|station|stravenue|stream|streets?|st|summit|terrace|ter|throughway|trace|track"
     r"|trafficway|trail|trl|trailer|tunnel|turnpike|tpke|underpass|unions?|valleys?|viaduct"
-    r"|views?|villages?|ville|vista|walks?|wall|ways?|wells?"
+    r"|views?|villages?|ville|vista|walks?|wall|ways?|wells?|via"
 )
+# Suffixes that are also everyday words: an address with one needs its city, state or ZIP.
+WEAK_SUFFIX = {"via", "run", "path", "pass", "rest", "view", "views", "walk", "walks", "way"}
 UNIT = (
     r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|bldg|building|fl|floor|rm|room|lot|trlr|#)\.?"
     r"[ \t]*#?[A-Za-z0-9\-]{1,6})"
@@ -102,7 +104,7 @@ class AddressRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
         # Street words are capitalised (or the whole note is in capitals); the suffix may not be.
         street = (
-            rf"\b\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:(?:[NSEW]|NE|NW|SE|SW)\.?[ \t]+|(?i:north|south|east|west)"
+            rf"(?<![:./])\b\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:(?:[NSEW]|NE|NW|SE|SW)\.?[ \t]+|(?i:north|south|east|west)"
             rf"[ \t]+)?(?:(?:\d{{1,3}}(?i:st|nd|rd|th)|[A-Z][A-Za-z'.\-]*)[ \t]+){{1,4}}"
             rf"(?i:{SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{UNIT}?"
         )
@@ -170,7 +172,11 @@ class AddressRecognizer(GroupPatternRecognizer):
             ):
                 continue
             suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)
-            has_tail = bool(regex.search(rf"{STATE}\.?(?:,?[ \t]+{ZIP})?$", value))
+            has_tail = bool(
+                regex.search(rf"\b(?i:{STATE_CODES}|{STATE_NAMES})\.?(?:,?[ \t]+{ZIP})?$", value)
+            )
+            if suffix_at and suffix_at.group().strip().lower() in WEAK_SUFFIX and not has_tail:
+                continue
             if suffix and suffix.group().isupper() and len(suffix.group()) <= 3 and not has_tail:
                 continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
             if regex.match(
@@ -331,21 +337,21 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                 name = " ".join(words[:n]).rstrip(".,")
                 if name.lower() not in cities:
                     continue
-                if not self._plausible(name, words[:n]):
-                    break
                 end = r.start + text[r.start :].index(words[n - 1]) + len(words[n - 1].rstrip(".,"))
+                if not self._plausible(name, words[:n], text[end : end + 1] == ","):
+                    break
                 out.append(self._result(r.start, end, 0.7, "gazetteer"))
                 break
         return out
 
     @staticmethod
-    def _plausible(name: str, words: list[str]) -> bool:
+    def _plausible(name: str, words: list[str], followed_by_comma: bool) -> bool:
         # A city name that is also an everyday word ("Mobile", "Normal", "Commerce") must be
         # capitalised in mixed-case text and must not be a function or clinical word.
         if any(w.lower() in lx.function_words() or w.lower() in lx.clinical_terms() for w in words):
             return False
         if not name.istitle():  # one-case text: the word itself must not be English
-            return lx.zipf(name) < 4.0
+            return lx.zipf(name) < (4.8 if followed_by_comma else 4.0)
         return not (len(words) == 1 and lx.zipf(name) >= 4.8)
 
 

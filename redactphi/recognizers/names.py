@@ -528,6 +528,7 @@ class NameRecognizer(EntityRecognizer):
                         style != "mixed"
                         or bare[:1].isupper()
                         or (lx.is_name_word(bare) and not self.everyday(bare))
+                        or previous_first
                     )
                     and (
                         self._continues(bare, style, strong)
