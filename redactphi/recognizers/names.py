@@ -354,13 +354,6 @@ class NameRecognizer(EntityRecognizer):
             return False
         return w in lx.function_words() or w in STOP_WORDS or bool(regex.fullmatch(TITLES, w))
 
-    @staticmethod
-    def _shape_ok(word: str, style: str) -> bool:
-        """In mixed-case text a name is capitalised; in one-case text anything goes."""
-        if style == "mixed":
-            return word[:1].isupper()
-        return True
-
     # -- main -----------------------------------------------------------------------------------
 
     def analyze(
@@ -368,12 +361,11 @@ class NameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         hits: list[_Hit] = []
         styles = line_styles(text)
-        pos = _PosIndex(nlp_artifacts)
         hits += self._headers(text)
         hits += self._titles(text, styles)
         hits += self._credentials(text, styles)
-        hits += self._kin(text, styles, pos)
-        hits += self._contacts(text, styles, pos)
+        hits += self._kin(text, styles)
+        hits += self._contacts(text, styles)
         hits += self._full_names(text, styles)
         hits += self._initial_surname(text, styles)
         hits += self._bare_last_first(text)
@@ -717,7 +709,7 @@ class NameRecognizer(EntityRecognizer):
             word.istitle() and not lx.is_name_word(word) and lx.zipf(word) < 3
         )
 
-    def _kin(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
+    def _kin(self, text: str, styles: _LineStyles) -> list[_Hit]:
         out = []
         for rx in (_KIN, _NAME_IS, _SOCIAL):
             for m in rx.finditer(text):
@@ -729,7 +721,7 @@ class NameRecognizer(EntityRecognizer):
                     if not tok:
                         break
                     word = tok.group().rstrip(".")
-                    if not self._kin_ok(word, style, pos.tag(tok.start())):
+                    if not self._kin_ok(word, style):
                         break
                     span = self._name_run(
                         text, tok.start(), m.end("rest"), max_tokens=3, style=style, strong=True
@@ -743,7 +735,7 @@ class NameRecognizer(EntityRecognizer):
                     cursor = span[1] + nxt.end()
         return out
 
-    def _kin_ok(self, word: str, style: str, tag: str) -> bool:
+    def _kin_ok(self, word: str, style: str) -> bool:
         if (
             word.istitle()
             and (word.lower() in MONTHS or style == "lower")
@@ -752,21 +744,15 @@ class NameRecognizer(EntityRecognizer):
             return True  # "nephew June"; a capital in a lower-case note
         if self.blocked(word) or len(word) < 2:
             return False
-        if word.lower() in lx.first_names() and tag not in {"AUX", "ADP", "DET", "PRON"}:
+        if word.lower() in lx.first_names():
             return True
-        if tag in {"VERB", "AUX", "ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM"}:
-            return (
-                lx.is_name_word(word)
-                and tag not in {"AUX", "ADP", "DET", "PRON"}
-                and (style != "mixed" or word[:1].isupper())
-            )
         if style == "mixed" and not (word.isupper() and len(word) > 1):
             return word[:1].isupper()
         if self.everyday(word) and not lx.is_first_name(word):
             return False
         return lx.is_name_word(word) or lx.zipf(word) < 3.0
 
-    def _contacts(self, text: str, styles: _LineStyles, pos: _PosIndex) -> list[_Hit]:
+    def _contacts(self, text: str, styles: _LineStyles) -> list[_Hit]:
         out = []
         for m in _CONTACT_BEFORE.finditer(text):
             start = m.start("rest")
@@ -1002,15 +988,3 @@ class NameRecognizer(EntityRecognizer):
                 "role": hit.role,
             },
         )
-
-
-class _PosIndex:
-    """spaCy part-of-speech tag of the token starting at a character offset."""
-
-    def __init__(self, artifacts: NlpArtifacts | None) -> None:
-        self._tags: dict[int, str] = {}
-        if artifacts is not None and artifacts.tokens is not None:
-            self._tags = {t.idx: t.pos_ for t in artifacts.tokens}
-
-    def tag(self, offset: int) -> str:
-        return self._tags.get(offset, "")
