@@ -238,7 +238,11 @@ _HEADER = regex.compile(
     + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=(?:(?i:van|von|de|del|della|der|la|le|du|da|di)[ \t]+)*\p{L}[\p{L}'’\-]+,[ \t]*\p{L}))"
     r"(?P<value>[^\n\t|]{1,120}?)(?=[ ]{2,}|\t|\||\r|$)"
 )
-_TITLE = regex.compile(rf"(?i)\b(?:{TITLES})\b(?:\.[ \t]*|[ \t]+)(?=(?P<rest>[^\n]{{1,80}}))")
+# "MS" and "ms" without a period are mental status or morphine in notes; "Ms" and "Ms." are titles.
+_TITLE = regex.compile(
+    rf"(?i)\b(?:(?!ms\b)(?:{TITLES})\b|(?-i:Ms)\b|ms\.)(?:\.[ \t]*|[ \t]+)"
+    r"(?=(?P<rest>[^\n]{1,80}))"
+)
 _SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?i:{CREDENTIALS})(?![A-Za-z])")
 _KIN = regex.compile(
@@ -250,6 +254,11 @@ _KIN_WORD = regex.compile(rf"(?i)(?:{KIN})")
 _PT_AGE = regex.compile(
     rf"(?i)\b(?:pt|patient)[ \t]+(?P<name>{WORD}(?:[ \t]+{WORD}){{0,2}})[ \t]+"
     r"(?=\d{1,3}[ \t]*(?:yo|y/o|y\.o\.|yr|years?|y)[ \t]*(?:[mf]|male|female|old)?\b)"
+)
+# "placed by Arjun Heart": a capitalised two-word name after "by" in mixed-case text.
+_BY_NAME = regex.compile(
+    rf"\bby[ \t]+(?P<name>(?P<first>\p{{Lu}}\p{{Ll}}[\p{{L}}'’\-]*)[ \t]+(?:\p{{Lu}}\.?[ \t]+)?"
+    rf"(?:(?i:{PARTICLE})[ \t]+)*(?P<last>\p{{Lu}}[\p{{L}}'’\-]+))\b"
 )
 _SOCIAL = regex.compile(r"(?i)\bsocial[ \t]*(?:[:;]|-+>?)[ \t]*(?=(?P<rest>[^\n]{1,60}))")
 _FAMILY_OF = regex.compile(rf"(?P<name>{WORD})[ \t]+(?i:family)\b")
@@ -325,7 +334,10 @@ class NameRecognizer(EntityRecognizer):
         if w.endswith(("'s", "’s")):
             w = w[:-2]
         if "-" in w.strip("-"):
-            return all(self.everyday(part) for part in w.split("-") if part)
+            # "HYDRATION-WILL" is two words; "Mary-Kate" and "Perez-Rivera" are names.
+            return any(
+                self.everyday(part) and not lx.is_name_word(part) for part in w.split("-") if part
+            ) or all(self.everyday(part) for part in w.split("-") if part)
         if w in lx.function_words() or w in lx.clinical_terms():
             return True
         if w in lx.first_names():
@@ -438,7 +450,7 @@ class NameRecognizer(EntityRecognizer):
         ):
             return False
         if last_first:
-            return True
+            return bool(named) or all(lx.zipf(w) < 3.0 for w in words)  # not "ALERT, ORIENTED"
         followed_by_credential = bool(
             regex.match(rf"[ \t]*,?[ \t]*(?:{CREDENTIALS})\b", text[end : end + 12])
         )
@@ -597,7 +609,7 @@ class NameRecognizer(EntityRecognizer):
                     continue
                 if not strong and not (
                     self._weak_ok(word, style)
-                    or (style == "mixed" and word[:1].isupper() and not self.everyday(word))
+                    or (style == "mixed" and word[:1].isupper() and lx.zipf(word) < 3.0)
                 ):
                     continue
                 cue = text[m.start() : start].strip(" \t.").lower()
@@ -723,6 +735,8 @@ class NameRecognizer(EntityRecognizer):
                     word = tok.group().rstrip(".")
                     if not self._kin_ok(word, style):
                         break
+                    if rx is _SOCIAL and not lx.is_first_name(word):
+                        break  # "Social: Anxious and upset", "Social- Friends in"
                     span = self._name_run(
                         text, tok.start(), m.end("rest"), max_tokens=3, style=style, strong=True
                     )
@@ -736,14 +750,12 @@ class NameRecognizer(EntityRecognizer):
         return out
 
     def _kin_ok(self, word: str, style: str) -> bool:
-        if (
-            word.istitle()
-            and (word.lower() in MONTHS or style == "lower")
-            and not self._function(word)
-        ):
-            return True  # "nephew June"; a capital in a lower-case note
+        if word.istitle() and word.lower() in MONTHS:
+            return True  # "nephew June"
         if self.blocked(word) or len(word) < 2:
             return False
+        if word.istitle() and style == "lower" and not self.everyday(word):
+            return True  # a capital stands out in a lower-case note
         if word.lower() in lx.first_names():
             return True
         if style == "mixed" and not (word.isupper() and len(word) > 1):
@@ -801,8 +813,10 @@ class NameRecognizer(EntityRecognizer):
             if style != "mixed" and self.blocked(last):
                 continue  # "ART LINE"
             strong_last = not self.everyday(last) and not self.blocked(last)
-            if not strong_last and ((first.islower() and style == "mixed") or len(last) < 3):
-                continue
+            if not strong_last and (
+                (first.islower() and style == "mixed") or len(last) < 3 or style == "upper"
+            ):
+                continue  # "ASA HELD" in a note written in capitals
             out.append(_Hit(m.start(), m.end(), 0.6 if strong_last else 0.5, "census"))
         return out
 
@@ -882,6 +896,12 @@ class NameRecognizer(EntityRecognizer):
                 for w in words
             ):
                 out.append(_Hit(m.start("name"), m.end("name"), 0.6, "before_phone"))
+        for m in _BY_NAME.finditer(text):
+            first, last = m.group("first"), m.group("last")
+            if styles.at(m.start()) != "mixed" or self._function(last) or self.blocked(first):
+                continue
+            if (lx.is_first_name(first) or lx.zipf(first) < 3.5) and not self.everyday(first):
+                out.append(_Hit(m.start("name"), m.end("name"), 0.6, "by_name"))
         for m in _PT_AGE.finditer(text):
             words = m.group("name").split()
             if not any(self._function(w) for w in words):
@@ -924,8 +944,12 @@ class NameRecognizer(EntityRecognizer):
                     continue
                 if len(words) == 1 and self.everyday(words[0].text):
                     continue
-                if not any(lx.is_name_word(t.text) for t in words) and len(words) == 1:
-                    continue
+                if not any(
+                    lx.is_first_name(t.text)
+                    or (lx.is_name_word(t.text) and not self.everyday(t.text))
+                    for t in words
+                ):
+                    continue  # "Follow Wean", "Cool Neb"
             elif not all(self._weak_ok(t.text, style) for t in words):
                 continue
             out.append(_Hit(words[0].idx, words[-1].idx + len(words[-1].text), 0.55, "spacy"))
