@@ -1,4 +1,4 @@
-"""NameRecognizer (redactphi/recognizers/names.py) through the real Redactor.
+"""NameRecognizer (redactphi/recognizers/names/) through the real Redactor.
 
 Header fields with roles, titles, credentials, kinship, lower-case and all-caps notes,
 ``LAST, FIRST M``, signature lines and propagation; look-alikes that must stay: eponyms, section

@@ -1,0 +1,107 @@
+"""Token patterns and cue vocabularies shared by the name rules."""
+
+from __future__ import annotations
+
+import regex
+
+WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
+INITIAL = r"\p{L}\."
+# Lower-case surname particles: "von Stein", "van der Berg", "de la Cruz".
+PARTICLE = r"(?:van|von|de|del|della|der|den|di|da|du|la|le|st\.?|bin|ibn|al|el|dos|das|ten|ter|o)"
+CREDENTIALS = (
+    r"M\.?D\.?|D\.?O\.?|R\.?N\.?|PA-?C|NP|CRNA|RRT|Ph\.?D\.?|FACS|CNM|LPN|APRN|DPM|DDS|MBBS"
+    r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|LICSW|PharmD|DNP|BSN|MSN|CCRN|RD|DPT|SLP|CRT"
+    r"|RRT|CCP|CST|SA-C|RNFA|CRNFA|LPC|MPH"
+)
+TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor"
+KIN = (
+    r"(?:son|daughter|dtr|sister|brother|mother|father)[- ]in[- ]law|wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
+    r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
+    r"|father|ma|pa)s?|friend|neighbou?r|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|hcp"
+    r"|caregiver|step(?:son|daughter|mother|father)|(?:son|daughter|dtr|sister|brother|mother"
+    r"|father)[- ]in[- ]law|dil|sil"
+)
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+# Words that end a name inside a header value ("Patient: Ann Lee MRN 123").
+STOP_WORDS = frozenset(
+    [
+        "mrn",
+        "dob",
+        "dos",
+        "age",
+        "sex",
+        "acct",
+        "account",
+        "fin",
+        "csn",
+        "room",
+        "rm",
+        "bed",
+        "date",
+        "time",
+        "id",
+        "npi",
+        "phone",
+        "tel",
+        "fax",
+        "and",
+        "with",
+        "for",
+        "at",
+        "of",
+        "the",
+        "on",
+        "to",
+        "from",
+        "was",
+        "is",
+        "who",
+        "md",
+        "do",
+        "rn",
+        "np",
+        "crna",
+        "pa",
+        "assisted",
+        "assisting",
+        "under",
+        "via",
+        "by",
+        "m",
+        "f",
+        "male",
+        "female",
+        "y",
+        "yo",
+    ]
+)
+
+TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
+PARTICLE_RUN = regex.compile(rf"(?i)(?:{PARTICLE}[ \t]+)+(?={WORD})")
+PARTICLE_WORD = regex.compile(rf"(?i){PARTICLE}")
+KIN_WORD = regex.compile(rf"(?i)(?:{KIN})")
+TITLE_WORD = regex.compile(TITLES)
+CREDENTIAL_WORD = regex.compile(CREDENTIALS)
+LAST_FIRST = regex.compile(
+    rf"(?P<last>(?:(?i:{PARTICLE})[ \t]+){{0,2}}{WORD}(?:[ \t]+{WORD})?)[ \t]*,[ \t]*"
+    rf"(?P<first>{WORD})(?:[ \t]+(?P<mid>{INITIAL}|\p{{L}}(?!\p{{L}})))?"
+)
+
+
+def is_credential(word: str) -> bool:
+    return bool(CREDENTIAL_WORD.fullmatch(word))

@@ -1,0 +1,91 @@
+"""Names from the name tables alone, with no cue word.
+
+- ``full_name``: a census first name, an optional initial or particles, and a census surname
+  (``Edward Baker``, ``Rachel von Stein``), both written alike. Score 0.6, or 0.5 when the
+  surname is an everyday word.
+- ``initial_surname``: a lone initial and a census surname (``W. Marotta``, ``q. lander``). 0.6.
+- ``first_rare``: a census first name and a rare word no dictionary knows (``Leona Labowich``). 0.5.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._tokens import PARTICLE, WORD, is_credential
+
+_FULL_NAME = regex.compile(
+    rf"\b(?P<first>{WORD})(?:[ \t]+(?P<mid>\p{{L}}\.?))?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
+)
+_INITIAL_SURNAME = regex.compile(
+    rf"(?<![A-Za-z0-9.'’/]|\d[ \t])[A-Za-z]\.[ \t]?(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})"
+)
+_FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
+
+
+def full_name(ctx: Context) -> list[Hit]:
+    out = []
+    w = ctx.words
+    for m in _FULL_NAME.finditer(ctx.text, overlapped=True):
+        first, last = m.group("first"), m.group("last")
+        style = ctx.styles.at(m.start())
+        if first.istitle() != last.istitle() or first.isupper() != last.isupper():
+            continue
+        if style == "mixed" and not first[:1].isupper():
+            continue
+        if not lx.is_first_name(first) or not lx.is_last_name(last):
+            continue
+        middle = m.group("mid")
+        if w.blocked(first) or w.ends_name(last):
+            continue
+        if w.everyday(first) and not (middle and first.istitle() and last[:1].isupper()):
+            continue
+        if style != "mixed" and w.blocked(last):
+            continue  # "ART LINE"
+        strong_last = not w.everyday(last) and not w.blocked(last)
+        if not strong_last and (
+            (first.islower() and style == "mixed") or len(last) < 3 or style == "upper"
+        ):
+            continue  # "ASA HELD" in a note written in capitals
+        out.append(Hit(m.start(), m.end(), 0.6 if strong_last else 0.5, "census"))
+    return out
+
+
+def initial_surname(ctx: Context) -> list[Hit]:
+    out = []
+    w = ctx.words
+    for m in _INITIAL_SURNAME.finditer(ctx.text):
+        last = m.group("last")
+        style = ctx.styles.at(m.start())
+        if w.ends_name(last) or not lx.is_last_name(last):
+            continue
+        capitalised = last.istitle() or (last.isupper() and len(last) > 2)
+        if (w.blocked(last) or w.everyday(last)) and not (capitalised and m.group()[:1].isupper()):
+            continue
+        if style == "mixed" and not last[:1].isupper():
+            continue
+        if len(last) < 3 and not (style == "mixed" and last.istitle()):
+            continue
+        out.append(Hit(m.start(), m.end(), 0.6, "initial_surname"))
+    return out
+
+
+def first_rare(ctx: Context) -> list[Hit]:
+    out = []
+    w = ctx.words
+    for m in _FIRST_RARE.finditer(ctx.text, overlapped=True):
+        first, last = m.group("first"), m.group("last")
+        style = ctx.styles.at(m.start())
+        if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
+            continue
+        if style != "mixed" and (first.isupper() != last.isupper()):
+            continue
+        if first.lower() not in lx.first_names() or w.everyday(first):
+            continue
+        if w.blocked(last) or len(last) < 3 or lx.zipf(last) >= 2.5:
+            continue
+        if is_credential(last) or (last.isupper() and not first.isupper()):
+            continue
+        out.append(Hit(m.start(), m.end(), 0.5, "first_rare"))
+    return out

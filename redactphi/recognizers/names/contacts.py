@@ -1,0 +1,51 @@
+"""Names beside verbs of contact: ``spoke with Okafor``, ``paged Dr Lee``, ``Quist aware``.
+
+Evidence: a contact verb before or after one or two name words that no dictionary claims as an
+everyday word. Score 0.6 (weak: the verb says someone was contacted, not that a name follows).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._tokens import TOKEN, WORD
+
+SCORE = 0.6
+CONTACT_BEFORE = (
+    r"spoke\s+(?:with|to)|discussed\s+(?:with|w/)|talked\s+(?:with|to)|paged|notified|informed"
+    r"|called|seen\s+by|evaluated\s+by|examined\s+by|consulted|reported\s+to|d/w|per|updated"
+    r"|asked|told|case\s+discussed\s+with|signed\s+out\s+to|report\s+(?:given\s+)?to"
+    r"|[a-z]+ed\s+by|read\s+by|seen\s+by|(?:follow[- ]?up|f/u|appointment|appt|visit)\s+with|f/u"
+)
+CONTACT_AFTER = (
+    r"aware|notified|paged|made\s+aware|informed|at\s+(?:the\s+)?bedside|in\s+to\s+(?:see|visit)"
+    r"|called|returned|updated|visited|present|consented|here"
+)
+_BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
+_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
+
+
+def find(ctx: Context) -> list[Hit]:
+    out = []
+    text, w = ctx.text, ctx.words
+    for m in _BEFORE.finditer(text):
+        start = m.start("rest")
+        style = ctx.styles.at(start)
+        tok = TOKEN.match(text, start)
+        if not tok:
+            continue
+        word = tok.group()
+        if not w.weak_ok(word) or (style == "mixed" and not word[:1].isupper()):
+            continue
+        if len(word) < 3 and (style != "mixed" or word.isupper()):
+            continue  # "per NG", "per MD"
+        span = ctx.name_run(start, m.end("rest"), max_tokens=2, style=style, strong=False)
+        if span:
+            out.append(Hit(span[0], span[1], SCORE, "contact"))
+    for m in _AFTER.finditer(text):
+        word = m.group("name")
+        style = ctx.styles.at(m.start())
+        if w.weak_ok(word) and (style != "mixed" or word[:1].isupper()):
+            out.append(Hit(m.start("name"), m.end("name"), SCORE, "contact"))
+    return out

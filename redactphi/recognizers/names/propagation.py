@@ -1,0 +1,68 @@
+"""Every other occurrence, in the same note, of a name word another rule found.
+
+A word no dictionary knows ("Okafor") is found in any case. An everyday word ("Max", "Jackson",
+"Hess") is found only capitalised, and only when a strong cue (score >= 0.7: a header field, a
+title, a credential, a kinship word) found it first. Score 0.5.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._tokens import PARTICLE_WORD, TOKEN
+
+SCORE = 0.5
+STRONG_CUE = 0.7
+
+
+def find(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    text, w = ctx.text, ctx.words
+    rare: set[str] = set()
+    capitalised: set[str] = set()
+    for h in hits:
+        for tok in TOKEN.finditer(text, h.start, h.end):
+            word = tok.group().rstrip(".")
+            if len(word) < 2 or PARTICLE_WORD.fullmatch(word) or w.ends_name(word):
+                continue
+            if w.everyday(word) or w.blocked(word):
+                if h.score >= STRONG_CUE and not (w.blocked(word) and not lx.is_name_word(word)):
+                    capitalised.add(word.lower())
+            else:
+                rare.add(word.lower())
+    if not rare and not capitalised:
+        return []
+    covered = _Cover(hits)
+    out = []
+    for tok in TOKEN.finditer(text):
+        word = tok.group().rstrip(".")
+        key = word.lower()
+        if key not in rare and not (
+            key in capitalised
+            and (
+                word.istitle()
+                or (
+                    word.isupper() and ctx.styles.at(tok.start()) == "upper" and lx.zipf(word) < 4.5
+                )
+            )
+        ):
+            continue
+        s, e = tok.start(), tok.start() + len(word)
+        if not covered.covers(s, e):
+            out.append(Hit(s, e, SCORE, "propagated"))
+    return out
+
+
+class _Cover:
+    """Is ``[s, e)`` inside one of the hits? In log time, so propagation stays linear."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        spans = sorted((h.start, h.end) for h in hits)
+        self._starts = [a for a, _ in spans]
+        self._max_end = list(itertools.accumulate((b for _, b in spans), max))
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self._starts, s) - 1
+        return i >= 0 and self._max_end[i] >= e

@@ -1,0 +1,93 @@
+"""NameRecognizer: runs the name rules over one note and reports through Presidio."""
+
+from __future__ import annotations
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactphi.models import EntityType
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers._casing import line_styles
+from redactphi.recognizers.names import (
+    by_name,
+    census,
+    contacts,
+    credentials,
+    family,
+    headers,
+    kin,
+    last_first,
+    patient_age,
+    phone_owner,
+    propagation,
+    signatures,
+    spacy_persons,
+    titles,
+)
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._words import WordTests
+
+# Cue rules in a fixed order: on equal spans the earlier rule's role and source win the merge.
+RULES = (
+    headers.find,
+    titles.find,
+    credentials.find,
+    kin.find,
+    contacts.find,
+    census.full_name,
+    census.initial_surname,
+    last_first.find,
+    signatures.sign_off,
+    family.find,
+    phone_owner.find,
+    by_name.find,
+    patient_age.find,
+    signatures.line_end_first,
+    census.first_rare,
+)
+
+
+class NameRecognizer(EntityRecognizer):
+    """Person names from cues, name tables and spaCy NER (see the rule modules)."""
+
+    name: str
+
+    def __init__(self, ambiguous_words: frozenset[str] = frozenset()) -> None:
+        self.words = WordTests(ambiguous_words)
+        super().__init__(
+            supported_entities=[EntityType.NAME.value],
+            name="NameRecognizer",
+            supported_language="en",
+        )
+
+    def load(self) -> None:
+        lx.first_names()
+        lx.last_names()
+        headers.header_roles()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        ctx = Context(text, line_styles(text), self.words)
+        hits: list[Hit] = []
+        for rule in RULES:
+            hits += rule(ctx)
+        hits += spacy_persons.find(ctx, nlp_artifacts)
+        hits += propagation.find(ctx, hits)
+        return [self._result(h) for h in hits]
+
+    def _result(self, hit: Hit) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=EntityType.NAME.value,
+            start=hit.start,
+            end=hit.end,
+            score=hit.score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name, original_score=hit.score, pattern_name=hit.source
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "role": hit.role,
+            },
+        )

@@ -1,0 +1,74 @@
+"""Titles before a name: ``Dr. Okafor``, ``Mrs Lee``, ``dr healey``; soft titles ``NP Lee``.
+
+Evidence: a courtesy or academic title (strong, 0.9), or a role word used as a title (``NP``,
+``RN``, ``attending``, ``pt``: 0.7), then a run of name-like words. "MS" and "ms" without a
+period are mental status or morphine in notes; "Ms" and "Ms." are titles.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._tokens import PARTICLE_RUN, TITLES, TOKEN, is_credential
+
+STRONG_SCORE = 0.9
+SOFT_SCORE = 0.7
+INITIAL_SCORE = 0.8
+SOFT_TITLES = (
+    r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
+    r"|coordinator|interpreter"
+)
+_TITLE = regex.compile(
+    rf"(?i)\b(?:(?!ms\b)(?:{TITLES})\b|(?-i:Ms)\b|ms\.)(?:\.[ \t]*|[ \t]+)"
+    r"(?=(?P<rest>[^\n]{1,80}))"
+)
+_SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
+
+
+def find(ctx: Context) -> list[Hit]:
+    out = []
+    text, w = ctx.text, ctx.words
+    for rx, strong in ((_TITLE, True), (_SOFT_TITLE, False)):
+        score = STRONG_SCORE if strong else SOFT_SCORE
+        for m in rx.finditer(text):
+            start = m.start("rest")
+            style = ctx.styles.at(start)
+            first = TOKEN.match(text, start)
+            if not first:
+                continue
+            word = first.group().rstrip(".")
+            if PARTICLE_RUN.match(text, start):
+                span = ctx.name_run(start, m.end("rest"), max_tokens=3, style=style, strong=True)
+                if span:
+                    out.append(Hit(span[0], span[1], score, "title"))
+                continue
+            if strong and len(word) == 1 and word.isupper():
+                # "Mr I" / "Ms S." : an initial standing for the name.
+                out.append(Hit(first.start(), first.start() + 1, INITIAL_SCORE, "title_initial"))
+                continue
+            if (w.ends_name(word) if strong else w.blocked(word)) or is_credential(word):
+                continue
+            if not strong and not (
+                w.weak_ok(word) or (style == "mixed" and word[:1].isupper() and lx.zipf(word) < 3.0)
+            ):
+                continue
+            cue = text[m.start() : start].strip(" \t.").lower()
+            patient_cue = cue in ("pt", "patient")
+            if patient_cue and not (
+                lx.is_first_name(word) and not w.everyday(word) and len(word) > 2
+            ):
+                continue
+            if (
+                style == "mixed"
+                and not word[:1].isupper()
+                and not ((strong or patient_cue) and lx.is_name_word(word))
+            ):
+                continue
+            if len(word) == 1 and not (strong and word.isupper()):
+                continue
+            span = ctx.name_run(start, m.end("rest"), max_tokens=3, style=style, strong=True)
+            if span:
+                out.append(Hit(span[0], span[1], score, "title"))
+    return out
