@@ -56,7 +56,7 @@ PROCS: dict[str, Proc] = {
         addon=("46020", "46040", "45990"),
         hcpcs=("J3490", "J1885", "J0690"),
         sites=("internal opening", "external opening", "fistula tract", "intersphincteric plane"),
-        product=("darvadstrocel", "Alofisel", "Cx601 cell suspension", "Vicryl Rapide"),
+        product=("darvadstrocel", "Alofisel", "Cx601 cell suspension", "Alofisel vial set"),
         classification=("Parks type", "AGA fistula class"),
         place_named=(
             "Montreal classification",
@@ -128,6 +128,14 @@ OR_DRUGS = (
     ("metronidazole", "500 mg"),
     ("ciprofloxacin", "400 mg"),
 )
+PAIN_DRUGS = (
+    ("oxycodone", "5 mg"),
+    ("hydromorphone", "0.4 mg"),
+    ("acetaminophen", "1 g"),
+    ("tramadol", "50 mg"),
+    ("ketorolac", "15 mg"),
+    ("gabapentin", "300 mg"),
+)
 ICU_DEVICES = (
     "Foley",
     "Swan-Ganz",
@@ -137,4 +145,10 @@ ICU_DEVICES = (
     "Hickman line",
 )
 ICU_SCORES = ("RASS -1", "CAM-ICU negative", "GCS 14", "Braden 13", "CPOT 2", "Morse 45")
+CRITICAL_CARE_DEPTS = (
+    "Department of Critical Care Medicine",
+    "Pulmonary and Critical Care",
+    "Critical Care Medicine service",
+    "Nutrition Support Team",
+)
 MODIFIERS = ("RT", "LT", "59", "XS", "22", "50", "51", "80", "62", "F1", "TA")

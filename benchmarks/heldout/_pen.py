@@ -144,7 +144,8 @@ class Pen:
     def titled(self, p: Person, title: str, form: str = "last") -> Pen:
         """A role word used as a title: ``RN Tran``, ``house officer Patel``."""
         self.w(title, " ")
-        return self.phi(p.last if form == "last" else p.full, "NAME", "role_title")
+        tag = None if title.lower().startswith("dr") else "role_title"
+        return self.phi(p.last if form == "last" else p.full, "NAME", tag)
 
     # -- dates --------------------------------------------------------------------------------
     def day(self, k: int) -> dt.date:
@@ -170,12 +171,15 @@ class Pen:
             self.phi(f"{d.month}/{d.day}", "DATE", "date_list_range")
         return self
 
-    def glued(self, k: int) -> Pen:
-        """A date run into a word: ``since3/2``, ``(POD1)3/5``, ``3/6pm``."""
+    def glued(self, k: int, words: tuple[str, ...] = ("since", "on", "thru", "until", "@")) -> Pen:
+        """A date run into a word: ``since3/2``, ``vasc5/29``, ``3/6pm``.
+
+        An empty word glues the date to whatever the caller wrote last.
+        """
         d = self.day(k)
         md = f"{d.month}/{d.day}"
-        if self.chance(0.65):
-            self.w(self.r.choice(("since", "on", "thru", "until", "d/c'd", "started", "@", "x")))
+        if self.chance(0.7):
+            self.w(self.r.choice(words))
             return self.phi(md, "DATE", "date_glued")
         self.phi(md, "DATE", "date_glued")
         return self.w(self.r.choice(("pm", "am", "AM", "-ish", "h")))

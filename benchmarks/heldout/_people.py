@@ -47,6 +47,7 @@ ARAB_GIVEN = (
     ("Huda", "F"),
 )
 RELATIONS_F = ("wife", "daughter", "sister", "mother", "niece", "granddaughter", "partner")
+FRIEND_WORDS = ("friend", "neighbor", "roommate", "cousin", "godchild", "coworker", "landlord")
 RELATIONS_M = ("husband", "son", "brother", "father", "nephew", "grandson", "partner")
 # Area codes in use in the towns' regions; exchanges are drawn 201-989, never 555.
 AREA_CODES = (
@@ -190,6 +191,7 @@ class Case:
     home: Place
     born_in: str  # a town named alone ("from ...")
     relatives: list[tuple[Person, str]]
+    friend: tuple[Person, str]  # a contact named by first name only, after a weak cue
     surgeon: Person
     cosurgeon: Person
     anesth: Person
@@ -261,7 +263,9 @@ def make_case(index: int, code: str, rng: random.Random, names: NameSource) -> C
     city, state, county = rng.choice(W.TOWNS)
     unit = f"{rng.choice(W.UNIT_KINDS)} {rng.randrange(1, 40)}{rng.choice(('', 'B', 'C'))}"
     home = Place(
-        street=f"{rng.randrange(12, 9899)} {rng.choice(W.STREET_CORES)} {rng.choice(W.STREET_KINDS)}",
+        street=" ".join(
+            (str(rng.randrange(12, 9899)), rng.choice(W.STREET_CORES), rng.choice(W.STREET_KINDS))
+        ),
         unit=unit if rng.random() < 0.4 else "",
         city=city,
         state=state,
@@ -291,6 +295,7 @@ def make_case(index: int, code: str, rng: random.Random, names: NameSource) -> C
         home=home,
         born_in=born_in,
         relatives=relatives,
+        friend=(names.person(rng), rng.choice(FRIEND_WORDS)),
         surgeon=names.person(rng),
         cosurgeon=names.person(rng),
         anesth=names.person(rng),

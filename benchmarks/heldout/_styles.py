@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from benchmarks.heldout._clinic import (
+    CRITICAL_CARE_DEPTS,
     ICU_DEVICES,
     ICU_DRUGS,
     ICU_SCORES,
     MODIFIERS,
     OR_DRUGS,
     ORGANISMS,
+    PAIN_DRUGS,
 )
 from benchmarks.heldout._pen import Pen
 from benchmarks.heldout._people import Person
@@ -90,7 +92,7 @@ def transcribed(p: Pen) -> None:
     p.w(".\n\nINDICATIONS:  The patient is a ").age("{}-year-old").w(" ")
     p.any("woman" if c.patient.sex == "F" else "man", "patient")
     p.w(" referred from ").phi(c.referring_facility, "FACILITY")
-    p.w(" and assessed by the ").keep(p.r.choice(pr.department), "DEPARTMENT", "department")
+    p.w(" and assessed by the ").keep(p.r.choice(pr.department[:2]), "DEPARTMENT", "department")
     p.w(". Disease was staged by the ").keep(
         p.r.choice(pr.place_named), "CLASSIFICATION", "place_classification"
     )
@@ -152,12 +154,12 @@ def numbered(p: Pen) -> None:
         p.r.randrange(5, 9), p.r.randrange(60)
     ).w(".\n")
     p.w("7. Steps. ").keep(p.r.choice(pr.sites).capitalize(), "SITE").w(" prepped. ")
-    _drug(p, OR_DRUGS).w(" local. ").keep(str(p.r.randrange(6, 30)), "MEASURE").w(" passes. ")
+    _drug(p, OR_DRUGS[:2]).w(" local. ").keep(str(p.r.randrange(6, 30)), "MEASURE").w(" passes. ")
     p.keep(p.r.choice(pr.devices), "EPONYM", "device_eponym").w(" used. ")
     p.w("Duration ").keep(f"{p.r.randrange(25, 95)} min", "DURATION").w(".\n")
     p.w("8. Scores. ").keep(p.r.choice(pr.score), "SCORE", "score").w(" recorded; ")
     p.keep(p.r.choice(pr.place_named), "CLASSIFICATION", "place_classification").w(".\n")
-    p.w("9. Plan. Clinic ").glued(p.r.randrange(7, 15)).w("; call ")
+    p.w("9. Plan. Wound check ").glued(p.r.randrange(7, 15), ("on", "@", "due")).w("; call ")
     p.phone(c.phones["office"], odd=p.chance(0.6)).w(" with concerns.\n")
     p.w("10. Signed ").name(c.surgeon, "initial").w(" ").date(c.day0).w(" NPI ").ident(
         "npi", "LICENSE"
@@ -177,7 +179,9 @@ def soap(p: Pen) -> None:
         "Hands feel less tight", "The drainage is less", "I can walk to the mailbox now"
     )
     p.w(", and ").name(rel, "first", "quoted_speech").w(' says I sleep better," ')
-    p.w(_pronoun(c.patient), " reports. Came with ").any("her ", "his ", "their ").w(kin, " ")
+    p.w(_pronoun(c.patient), " reports. Came with ").w(
+        "her " if c.patient.sex == "F" else "his ", kin, " "
+    )
     p.name(rel, "first").w(". ").w("Pain ").keep(f"{p.r.randrange(0, 6)}/10", "SCORE", "score").w(
         ".\n"
     )
@@ -207,95 +211,96 @@ def shift(p: Pen) -> None:
     """A lower-case telegraphic nursing shift note; header-like cues without colons."""
     c, pr = p.c, p.c.proc
     d = p.r.randrange(1, 4)
-    p.any("nsg note ", "rn shift note ", "nursing 7a-7p ", "night shift ").md(p.day(d)).w("\n")
-    p.w("pt ").age("{} yo").w(f" {'f' if c.patient.sex == 'F' else 'm'} s/p {pr.short} ")
-    p.md(c.day0).w(f", pod#{d}\n")
-    p.w("neuro a&ox3, ").keep(p.r.choice(ICU_SCORES), "SCORE", "score").w(", c/o pain ")
-    p.keep(f"{p.r.randrange(2, 8)}/10", "SCORE", "score").w(" ").keep(
-        p.r.choice(("l", "r", "bilat")), "LATERALITY"
-    )
-    p.w(" ").w(p.r.choice(pr.sites)).w(", ")
-    _drug(p, ICU_DRUGS).w(" x1 w/ relief\n")
-    p.w("cv hr ").keep(str(p.r.randrange(60, 115)), "MEASURE").w(" bp ")
-    p.keep(f"{p.r.randrange(95, 165)}/{p.r.randrange(50, 95)}", "MEASURE").w("\n")
-    p.w("gu ").keep(p.r.choice(ICU_DEVICES), "EPONYM", "device_eponym").w(
-        " in place, uop adequate\n"
-    )
+    p.any("nsg note ", "rn shift note ", "nursing 7a-7p ", "night shift ", "shift summary ")
+    p.md(p.day(d)).w("\n")
+    sex = "f" if c.patient.sex == "F" else "m"
+    form = p.r.choice(("{} yo " + sex, "{}yo " + sex, "{} y/o", "{}" + sex))
+    p.w("pt ").age(form).w(f" s/p {pr.short} ").md(c.day0).w(f", pod#{d}\n")
+    p.w("neuro a&ox", p.r.choice(("3", "4", "2")), ", ")
+    p.keep(p.r.choice(ICU_SCORES), "SCORE", "score").w(", c/o pain ")
+    p.keep(f"{p.r.randrange(2, 8)}/10", "SCORE", "score").w(" ")
+    p.keep(p.r.choice(("l", "r", "bilat")), "LATERALITY").w(" ", p.r.choice(pr.sites), ", ")
+    _drug(p, PAIN_DRUGS).w(p.r.choice((" x1 w/ relief", " given, effective", " w/ some relief")))
+    p.w("\ncv hr ").keep(str(p.r.randrange(60, 115)), "MEASURE").w(" bp ")
+    p.keep(f"{p.r.randrange(95, 165)}/{p.r.randrange(50, 95)}", "MEASURE")
+    p.w(" sat ").keep(f"{p.r.randrange(90, 100)}%", "MEASURE").w("\n")
+    p.w("lda ").keep(p.r.choice(ICU_DEVICES), "EPONYM", "device_eponym")
+    p.w(p.r.choice((" in place", " intact", " d/c'd this am")), "\n")
     p.w("id ucx ").md_list(sorted(p.r.sample(range(-3, d + 1), 2))).w(" + ")
-    p.keep(p.r.choice(ORGANISMS), "ORGANISM", "organism").w("\n")
+    p.keep(p.r.choice(ORGANISMS), "ORGANISM", "organism").w(", on ")
+    _drug(p, ICU_DRUGS).w("\n")
     # Header-like cues with no colon, then a lower-case name.
-    p.any("rn ", "primary rn ", "charge rn ").name(
-        c.nurses[1], p.r.choice(("full", "first")), "lowercase_cue"
+    p.any("rn ", "primary rn ", "charge rn ", "covering ").name(
+        c.nurses[1], p.r.choice(("full", "first", "full_mid")), "lowercase_cue"
     )
-    p.w(" / ").titled(c.rrt, "rrt").w(" in for neb\n")
-    p.any("md aware ", "np aware ", "per ").name(c.house, "initial").w("\n")
-    # A relative named once with a weak cue, then alone, again and again.
-    rel, kin = c.relatives[0]
-    p.any("visitor ", "at bedside ", "here w/ ").name(rel, "first", "relative_repeat").w(
-        f" ({kin})\n"
+    p.w(" / ").titled(c.rrt, p.r.choice(("rrt", "rt"))).w(" in for neb\n")
+    p.any("md aware ", "np aware ", "per ", "discussed w/ ").name(c.house, "initial").w("\n")
+    # A contact named once after a weak cue, then alone again and again: the first mention decides.
+    friend, _kin = c.friend
+    p.any("here w/ ", "visitor ", "at bedside ", "visited by ")
+    p.name(friend, "first", "relative_repeat").w(p.r.choice(("", " most of day", " this pm")), "\n")
+    doings = (
+        "asking re d/c plan",
+        "brought cpap from home",
+        "stepped out",
+        "wants call if changes",
+        "updated re plan",
+        "helped w/ meal",
+        "at bedside",
+        "left for night",
+        "calm, supportive",
     )
     for _ in range(p.r.randrange(3, 6)):
-        p.name(rel, "first", "relative_repeat")
-        p.w(
-            " ",
-            p.r.choice(
-                (
-                    "asking re d/c plan",
-                    "brought cpap from home",
-                    "stepped out",
-                    "wants call if changes",
-                    "updated re plan",
-                    "helped w/ meal",
-                )
-            ),
-            "; ",
-        )
-    p.w("\nnok ").name(rel, "full", "lowercase_cue").w(" ").phone(c.phones["kin"], odd=True).w("\n")
-    p.w("f/u ").any("vasc", "colorectal", "plastics", "wound").w(" ").glued(d + p.r.randrange(2, 9))
-    p.w(", labs am\n")
-    p.w("signed ").name(c.nurses[1], "initial").w(" rn\n")
+        p.name(friend, "first", "relative_repeat").w(" ", p.r.choice(doings), "; ")
+    rel, kin = c.relatives[0]
+    p.w(f"\nnok {kin} ").name(rel, p.r.choice(("full", "first")), "lowercase_cue").w(" ")
+    p.phone(c.phones["kin"], odd=p.chance(0.8)).w("\n")
+    p.w("f/u ").any("vasc", "colorectal", "plastics", "wound clinic", "rheum")
+    p.glued(d + p.r.randrange(2, 9), ("", "@", " on")).w(", labs am\n")
+    p.w(p.r.choice(("signed ", "", "- ")), "").name(c.nurses[1], "initial").w(" rn\n")
 
 
 def icu_progress(p: Pen) -> None:
     """An ICU day note by a house officer: events, lines, micro, plan, attestation."""
     c, pr = p.c, p.c.proc
     hd = p.r.randrange(2, 9)
-    p.w("ICU Progress Note - HD#", str(hd), " - ").date(p.day(hd)).w("\n")
+    p.any("ICU Progress Note", "Critical Care Daily Note", "ICU DAY NOTE")
+    p.w(" - HD#", str(hd), " - ").date(p.day(hd)).w("\n")
     p.name(c.patient, "ehr").w("   ").dob_spaced().w("   ").ident("mrn", "MRN").w("\n")
-    p.w("Written by house officer ").name(c.house, "last", "role_title").w("; seen with ")
+    p.any("Written by house officer ", "Author: house officer ", "Note by house officer ")
+    p.name(c.house, p.r.choice(("last", "full")), "role_title").w("; seen with ")
     p.titled(c.np, "NP").w(" and ").titled(c.rrt, "RRT").w(".\n\n")
     p.w("24h events: ").any("Pressor weaned", "Febrile once", "Extubated", "Agitation overnight")
     p.w(" ").glued(hd - 1).w(". ")
-    p.w(p.r.choice(("Admitted ", "Transferred in ")), "from ").phi(c.referring_facility, "FACILITY")
-    p.w(" on ").apostrophe(p.day(0)).w(".\n")
+    p.any("Admitted ", "Transferred in ").w("from ").phi(c.referring_facility, "FACILITY")
+    p.w(" on ").apostrophe(p.day(0)).w(". OSH records list a prior angiogram ").impossible()
+    p.w(".\n")
     p.w("Lines: ").keep(p.r.choice(ICU_DEVICES), "EPONYM", "device_eponym").w(" placed ")
     p.md(p.day(p.r.randrange(0, hd))).w("; ").keep(
         p.r.choice(ICU_DEVICES), "EPONYM", "device_eponym"
     )
     p.w(" ").md_list([p.r.randrange(0, 2), hd]).w(".\n")
-    p.w("Micro: BCx ").md_list(sorted(p.r.sample(range(0, hd + 1), 2))).w(" NGTD; sputum ")
-    p.keep(p.r.choice(ORGANISMS), "ORGANISM", "organism").w(". Note dated ").impossible().w(
-        " in the chart is a typo.\n"
-    )
+    p.w("Micro: BCx ").md_list(sorted(p.r.sample(range(0, hd + 1), p.r.choice((2, 3)))))
+    p.w(" NGTD; sputum ").keep(p.r.choice(ORGANISMS), "ORGANISM", "organism").w(".\n")
     p.w("Drips: ")
     _drug(p, ICU_DRUGS).w(", ")
     _drug(p, ICU_DRUGS).w(".\n")
-    p.w("Neuro: ").keep(p.r.choice(ICU_SCORES), "SCORE", "score").w(".\n")
-    p.w("A/P: ").age("{}yo").w(" s/p ").keep(pr.code, "CPT").w(" (").keep(
-        p.r.choice(pr.icd)[0], "ICD10"
+    p.w("Vitals: T ").keep(f"{p.r.randrange(365, 392) / 10:.1f}", "MEASURE").w(" HR ")
+    p.keep(str(p.r.randrange(55, 125)), "MEASURE").w(" MAP ").keep(
+        str(p.r.randrange(58, 95)), "MEASURE"
     )
-    p.w("). Continue care in the ").keep("Medical Intensive Care", "DEPARTMENT", "department").w(
-        ".\n"
-    )
+    p.w(". Neuro: ").keep(p.r.choice(ICU_SCORES), "SCORE", "score").w(".\n")
+    p.w("A/P: ").age(p.r.choice(("{}yo", "{} y.o.", "{}-year-old"))).w(" s/p ").keep(pr.code, "CPT")
+    p.w(" (").keep(p.r.choice(pr.icd)[0], "ICD10").w("). Co-managed with ")
+    p.keep(p.r.choice(CRITICAL_CARE_DEPTS), "DEPARTMENT", "department").w(" and ")
+    p.keep(p.r.choice(pr.department), "DEPARTMENT", "department").w(".\n")
     rel, kin = c.relatives[0]
     p.w("Family: ").name(rel, "full_mid", "relation_paren").w(f" ({kin}, HCP) updated by phone ")
     p.phone(c.phones["kin"], odd=p.chance(0.7)).w(". ")
     if len(c.relatives) > 1:
         rel2, kin2 = c.relatives[1]
-        p.name(rel2, "first", "relation_paren").w(f" ({kin2}) ").any(
-            "visited", "called", "is flying in"
-        )
-        p.w(" ").city_alone(p.r.choice(("from ", "from "))).w(".")
+        p.name(rel2, "first", "relation_paren").w(f" ({kin2}) ")
+        p.any("is driving in ", "is flying in ", "called ").city_alone("from ").w(".")
     p.w("\nAttending: seen and examined with Drs' ").phi(c.surgeon.last, "NAME", "role_title")
     p.w(" and ").phi(c.cosurgeon.last, "NAME", "role_title").w(". ")
     p.w("Plan per ").name(c.surgeon, "initial").w(".\n")
@@ -306,52 +311,53 @@ def family_meeting(p: Pen) -> None:
     """Social work / spiritual care note: relatives, quoted speech, preferred names, home town."""
     c = p.c
     role, sp = c.spiritual
+    k = p.r.randrange(1, 10)
     p.any("Social Work Note", "SPIRITUAL CARE / SOCIAL WORK", "Family Meeting Note").w("  ")
-    p.date(p.day(p.r.randrange(1, 10))).w("\n")
-    p.w("Patient ").name(c.patient, "full")
+    p.date(p.day(k)).w("\n")
+    p.w("Patient ").name(c.patient, p.r.choice(("full", "full_mid")))
     nick = c.patient.nick or p.r.choice(("Sunny", "Gigi", "Tavo", "Mags", "Duke"))
-    opener, closer = p.r.choice(((', who prefers "', '"'), (' (goes by "', '")'), (' "', '"')))
-    p.w(opener).phi(nick, "NAME", "nickname").w(closer).w(", is a ").age("{}-year-old").w(" ")
-    p.city_alone().w(". ")
-    p.w(p.r.choice(("Patient ", "Pt ")), p.r.choice(("lives with ", "lives at home with ")))
+    opener, closer = p.r.choice(((', who prefers "', '",'), (' (goes by "', '")'), (' "', '"')))
+    p.w(opener).phi(nick, "NAME", "nickname").w(closer).w(" is a ")
+    p.age(p.r.choice(("{}-year-old", "{} year old", "{} y/o"))).w(". ")
+    p.any("Pt ", "Patient ", "").city_alone().w(". ")
     rel, kin = c.relatives[0]
-    p.w("a ").w(kin, " at ").address().w(".\n")
+    p.any("Home is ", "Address on file: ").address().w(f", shared with {kin}.\n")
     p.w("Present: ").name(rel, "full", "relation_paren").w(f" ({kin})")
     for rel2, kin2 in c.relatives[1:]:
-        p.w(", ").name(rel2, "full", "relation_paren").w(f" ({kin2})")
+        p.w(", ").name(rel2, p.r.choice(("full", "first")), "relation_paren").w(f" ({kin2})")
     p.w(", ").w(role, " ").name(sp, "last", "role_title").w(", and ")
     p.titled(c.nurses[0], "RN").w(".\n\n")
     # Weak cue first ("accompanied by"), then the first name alone many times.
-    last, lkin = c.relatives[-1]
-    p.w("Pt was accompanied by ").name(last, "first", "relative_repeat").w(". ")
+    friend, fkin = c.friend
+    p.any("Pt was accompanied by ", "Pt came in with ", "Also here today: ", "Visiting with ")
+    p.name(friend, "first", "relative_repeat").w(". ")
+    doings = (
+        "asked about rehab options.",
+        "will handle the mail.",
+        "feels overwhelmed.",
+        "has the spare key.",
+        "agrees with comfort-focused goals.",
+        "will call tonight.",
+        "can stay through the weekend.",
+        "is not the decision maker.",
+    )
     for _ in range(p.r.randrange(3, 6)):
-        p.name(last, "first", "relative_repeat").w(" ")
-        p.w(
-            p.r.choice(
-                (
-                    "asked about rehab options.",
-                    "will handle the mail.",
-                    "feels overwhelmed.",
-                    "has the spare key.",
-                    "agrees with comfort-focused goals.",
-                    "will call tonight.",
-                )
-            )
-        )
-        p.w(" ")
-    p.w('\nPt said: "').any("Ask ", "Call ", "Tell ").name(last, "first", "quoted_speech")
-    p.w(p.r.choice((', she knows my pills."', ' first."', ', I trust them."')), " ")
-    p.w('Later: "').name(rel, "first", "quoted_speech").w(" can decide if I can't.\"\n")
+        p.name(friend, "first", "relative_repeat").w(" ", p.r.choice(doings), " ")
+    p.w(f"(Pt describes them as a {fkin}.)\n")
+    p.w('Pt said: "').any("Ask ", "Call ", "Tell ").name(friend, "first", "quoted_speech")
+    p.w(p.r.choice((', they know my pills."', ' first."', ', I trust them."')), " ")
+    p.any("Later: ", "And: ", "To the team: ").w('"').name(rel, "first", "quoted_speech")
+    p.w(p.r.choice((" can decide if I can't.\"", ' has my papers."', ' is my person."')), "\n")
     p.w(role.capitalize(), " ").name(sp, "last", "role_title").w(" will return ")
-    p.md(p.day(p.r.randrange(2, 7))).w(". Contact ").name(rel, "first").w(" at ")
+    p.md(p.day(k + p.r.randrange(1, 7))).w(". Contact ").name(rel, "first").w(" at ")
     p.phone(c.phones["kin"], odd=p.chance(0.6)).w(" or ").phi(c.email, "EMAIL").w(".\n")
-    p.w("Transport: ").any("daughter drives", "medical van", "county transit").w("; vehicle plate ")
-    p.ident("plate", "VEHICLE_ID").w(" on file. ")
-    p.w("County ").phi(f"{c.home.county} County", "COUNTY").w(" aging services referral.\n")
+    p.w("Transport: ").any("family drives", "medical van", "county transit").w("; vehicle plate ")
+    p.ident("plate", "VEHICLE_ID").w(" on file. Referral to ")
+    p.phi(f"{c.home.county} County", "COUNTY").w(" aging services.\n")
     p.w("SW ").name(c.clerk, "initial").w(", ").keep(
         "Department of Social Work", "DEPARTMENT", "department"
     )
-    p.w(" ext ").keep(str(p.r.randrange(2000, 7999)), "MEASURE").w("\n")
+    p.w("\n")
 
 
 def coi_record(p: Pen) -> None:
