@@ -194,7 +194,11 @@ def soap(p: Pen) -> None:
         p.r.choice(ORGANISMS), "ORGANISM", "organism"
     )
     p.w(".\n")
-    p.w("A: ").keep(p.r.choice(pr.icd)[0], "ICD10").w(", improving.\n")
+    p.w("A: ").keep(p.r.choice(pr.icd)[0], "ICD10").w(", improving")
+    if p.chance(0.7):
+        p.w("; per the ").keep(p.r.choice(pr.place_named), "CLASSIFICATION", "place_classification")
+        p.w(", ").any("unchanged", "better", "one grade lower", "stable")
+    p.w(".\n")
     p.w("P: ")
     _drug(p, OR_DRUGS).w(". Labs on ").md_list(sorted(p.r.sample(range(40, 70), 3))).w(". ")
     p.w("Return ").date(p.day(p.r.randrange(60, 120))).w(". Questions to ")
@@ -291,7 +295,10 @@ def icu_progress(p: Pen) -> None:
     )
     p.w(". Neuro: ").keep(p.r.choice(ICU_SCORES), "SCORE", "score").w(".\n")
     p.w("A/P: ").age(p.r.choice(("{}yo", "{} y.o.", "{}-year-old"))).w(" s/p ").keep(pr.code, "CPT")
-    p.w(" (").keep(p.r.choice(pr.icd)[0], "ICD10").w("). Co-managed with ")
+    p.w(" (").keep(p.r.choice(pr.icd)[0], "ICD10")
+    if p.chance(0.5):
+        p.w("; ").keep(p.r.choice(pr.place_named), "CLASSIFICATION", "place_classification")
+    p.w("). Co-managed with ")
     p.keep(p.r.choice(CRITICAL_CARE_DEPTS), "DEPARTMENT", "department").w(" and ")
     p.keep(p.r.choice(pr.department), "DEPARTMENT", "department").w(".\n")
     rel, kin = c.relatives[0]

@@ -315,7 +315,7 @@ FACILITY_KINDS = (
     "Community Hospital",
     "Health System",
     "Ambulatory Surgery Center",
-    "General Hospital",
+    "Rehabilitation Hospital",
 )
 
 EMAIL_HOSTS = ("fastmail.fm", "proton.me", "outlook.com", "yahoo.com", "icloud.com", "aol.com")
