@@ -8,8 +8,9 @@
 
 It shares no code, template or word list with ``benchmarks.corpus`` and reads nothing from the
 project's evaluation corpora. Its styles are other voices (a transcription service, numbered
-sections, SOAP visits, lower-case nursing shift notes, ICU day notes, social work notes, a
-cell-therapy chain-of-identity record, imaging reports), and every note is built to exercise
+sections, SOAP visits, lower-case nursing shift notes, SBAR handoffs, ICU day notes, social
+work notes, a cell-therapy chain-of-identity record, imaging reports; some ward notes wholly in
+lower case, marked ``+lower`` in ``style``), and every note is built to exercise
 named classes of hard cases (``PHENOMENA``); :func:`generate_tagged` says which span is which.
 
 Do not tune rules on this output: it exists to measure what tuning on other text did not see.
@@ -24,7 +25,13 @@ from typing import Any
 from benchmarks.heldout._doc import Doc, HeldoutGoldError, seal
 from benchmarks.heldout._pen import Pen
 from benchmarks.heldout._people import NameSource, make_case
-from benchmarks.heldout._styles import LOWER_CASE_STYLES, OP_STYLES, STYLES, WARD_STYLES
+from benchmarks.heldout._styles import (
+    LOWER_CASE_STYLES,
+    MAYBE_LOWER_STYLES,
+    OP_STYLES,
+    STYLES,
+    WARD_STYLES,
+)
 
 PROCEDURE_CODES = ("0489T", "0748T", "0263T")
 DEFAULT_N = 240
@@ -87,14 +94,17 @@ def generate_tagged(
         for j, style in enumerate(styles, 1):
             if len(out) >= n:
                 break
-            doc = Doc(lower=style in LOWER_CASE_STYLES)
+            lower = style in LOWER_CASE_STYLES or (
+                style in MAYBE_LOWER_STYLES and rng.random() < 0.3
+            )
+            doc = Doc(lower=lower)
             STYLES[style](Pen(doc, case, rng))
             text, spans, keep, tags = seal(doc)
             note: Note = {
                 "id": f"ho-{patient:04d}-{j}",
                 "patient": f"ho-{patient:04d}",
                 "procedure": case.proc.code,
-                "style": style,
+                "style": style + ("+lower" if lower and style not in LOWER_CASE_STYLES else ""),
                 "text": text,
                 "spans": spans,
                 "keep": keep,
@@ -116,7 +126,7 @@ def summarize(notes: list[Note]) -> dict[str, Counter[str]]:
     }
     for note in notes:
         out["procedure"][note["procedure"]] += 1
-        out["style"][note["style"]] += 1
+        out["style"][note["style"].split("+")[0]] += 1
         for s in note["spans"]:
             out["category"][s["category"]] += 1
             out["type"][s["type"]] += 1

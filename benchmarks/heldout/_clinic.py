@@ -138,6 +138,7 @@ PAIN_DRUGS = (
     ("ketorolac", "15 mg"),
     ("gabapentin", "300 mg"),
 )
+DRAINS = ("Jackson-Pratt drain", "Blake drain", "Penrose drain", "Foley", "Hemovac")
 ICU_DEVICES = (
     "Foley",
     "Swan-Ganz",

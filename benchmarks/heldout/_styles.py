@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from benchmarks.heldout._clinic import (
     CRITICAL_CARE_DEPTS,
+    DRAINS,
     ICU_DEVICES,
     ICU_DRUGS,
     ICU_SCORES,
@@ -84,7 +85,8 @@ def transcribed(p: Pen) -> None:
     p.dob_spaced().w("\n")
     p.w("MR#: ").ident("mrn", "MRN").w("   ACCT#: ").ident("account", "ACCOUNT").w("\n")
     p.w("DATE OF OPERATION: ").date(c.day0).w("\n")
-    p.w("SURGEON: ").name(c.surgeon, "full_mid").w(", MD\n")
+    p.w("SURGEON: ").name(c.surgeon, "full_mid").w(", MD   Lic. ").ident("license", "LICENSE")
+    p.w("  DEA ").ident("dea", "LICENSE").w("\n")
     p.w("ASSISTANT: ").name(c.cosurgeon, "initial").w(", ").any("MD", "DO", "PA-C").w("\n\n")
     icd, wording = p.r.choice(pr.icd)
     p.w("PREOPERATIVE DIAGNOSIS:  ").w(wording.capitalize(), " (").keep(icd, "ICD10").w(").\n")
@@ -381,7 +383,8 @@ def coi_record(p: Pen) -> None:
     p.w("Home :  ").address(one_line=p.chance(0.5)).w("\n")
     p.w("Phone :  ").phone(c.phones["home"], odd=p.chance(0.5)).w("   Cell :  ")
     p.phone(c.phones["cell"], odd=p.chance(0.5)).w("\n")
-    p.w("Payer prior auth # ").ident("prior_auth", "OTHER_ID", "prior_auth").w(" (")
+    p.w("Encounter :  ").ident("account", "ACCOUNT").w("   Member :  ").ident("plan", "HEALTH_PLAN")
+    p.w("\nPayer prior auth # ").ident("prior_auth", "OTHER_ID", "prior_auth").w(" (")
     p.md_list([-p.r.randrange(5, 30), p.r.randrange(30, 90)]).w(")\n")
     p.w("Product :  ").keep(p.r.choice(pr.product), "PRODUCT", "product_name").w("\n")
     p.w("COI :  ").ident("coi", "OTHER_ID", "cell_product_id").w("   DIN :  ").ident(
@@ -402,6 +405,8 @@ def coi_record(p: Pen) -> None:
     p.keep(f"{p.r.randrange(4, 24)} mL", "VOLUME").w("\n")
     p.w("Verified at bedside by ").titled(c.pa, "PA").w(" and ").titled(c.nurses[0], "RN").w(" ")
     p.date(c.day0).w("\n")
+    p.w("Release report faxed to ").phone(c.phones["fax"], "FAX", odd=p.chance(0.4)).w(" (")
+    p.phi(c.referring_facility, "FACILITY").w(")\n")
     _billing(p).w("\n")
     _footer(p)
 
@@ -462,6 +467,47 @@ def imaging(p: Pen) -> None:
     _footer(p)
 
 
+def sbar(p: Pen) -> None:
+    """A nurse-to-nurse SBAR handoff: terse lines, contacts after cues without colons."""
+    c, pr = p.c, p.c.proc
+    d = p.r.randrange(0, 5)
+    p.any("RN handoff (SBAR) ", "SBAR report ", "Bedside handoff ").md(p.day(d)).w(" ")
+    p.time(p.r.choice((7, 19)), 0).w("\n")
+    cue = "lowercase_cue" if p.d.lower else None  # the class is about lower-case names
+    p.w("report given to ").name(c.nurses[2], p.r.choice(("first", "full")), cue)
+    p.w(" by ").name(c.nurses[1], "initial").w("\n")
+    p.w("S pt ").name(c.patient, p.r.choice(("full", "last")))
+    if c.patient.nick and p.chance(0.6):
+        p.w(' "').phi(c.patient.nick, "NAME", "nickname").w('"')
+    p.w(", ").age(p.r.choice(("{}y", "{} yo", "{}yo"))).w(f", pod {d} {pr.short}\n")
+    p.w("B hx ").keep(p.r.choice(pr.icd)[0], "ICD10").w(" dx in ").year(
+        c.day0.year - p.r.randrange(2, 20), True
+    )
+    p.w(", ").city_alone(p.r.choice(("from ", "lives in "))).w(", ")
+    p.keep(p.r.choice(pr.department), "DEPARTMENT", "department").w(" following\n")
+    p.w("A t ").keep(f"{p.r.randrange(362, 390) / 10:.1f}", "MEASURE").w(" hr ")
+    p.keep(str(p.r.randrange(58, 118)), "MEASURE").w(" rr ").keep(
+        str(p.r.randrange(12, 28)), "MEASURE"
+    )
+    p.w(" spo2 ").keep(f"{p.r.randrange(90, 100)}%", "MEASURE").w(", ")
+    p.keep(p.r.choice(DRAINS), "EPONYM", "device_eponym").w(" draining, ")
+    p.keep(p.r.choice(ICU_SCORES), "SCORE", "score").w(", prn ")
+    _drug(p, PAIN_DRUGS).w(" last ").time(p.r.randrange(0, 24), p.r.choice((0, 15, 30, 45))).w("\n")
+    p.w("wound cx ").md_list(sorted(p.r.sample(range(-4, d + 1), 2))).w(" ")
+    p.keep(p.r.choice(ORGANISMS), "ORGANISM", "organism").w(" sensitive\n")
+    p.w("R labs ").md_list(sorted(p.r.sample(range(d + 1, d + 6), p.r.choice((2, 3))))).w(", ")
+    p.any("pt ed re", "f/u", "dressing chg").glued(d + p.r.randrange(1, 6), ("", "@", " on", " q"))
+    p.w("\n")
+    rel, kin = c.relatives[-1]
+    p.any("primary contact ", "contact ", "call first ").name(rel, "first", cue)
+    p.w(f" ({kin}) ").phone(c.phones["kin"], odd=p.chance(0.75))
+    if len(c.relatives) > 1:
+        other, okin = c.relatives[0]
+        p.w("; also ").name(other, "full", "relation_paren").w(f" ({okin})")
+    p.w("\n").any("pa ", "covering pa ", "on call pa ").name(c.pa, "last", "role_title")
+    p.w(", ").w(c.spiritual[0], " ").name(c.spiritual[1], "last", "role_title").w(" visited\n")
+
+
 OP_STYLES: dict[str, Callable[[Pen], None]] = {
     "transcribed": transcribed,
     "numbered": numbered,
@@ -473,6 +519,9 @@ WARD_STYLES: dict[str, Callable[[Pen], None]] = {
     "family_meeting": family_meeting,
     "coi_record": coi_record,
     "imaging": imaging,
+    "sbar": sbar,
 }
 STYLES: dict[str, Callable[[Pen], None]] = {**OP_STYLES, **WARD_STYLES}
 LOWER_CASE_STYLES = frozenset({"shift"})
+# Styles some units type entirely in lower case; the note's style gets a ``+lower`` suffix.
+MAYBE_LOWER_STYLES = frozenset({"sbar", "icu_progress", "family_meeting"})

@@ -91,7 +91,7 @@ def test_default_size_and_format(notes: list[dict[str, Any]]) -> None:
     for note in notes:
         assert set(note) == {"id", "patient", "procedure", "style", "text", "spans", "keep"}
         assert note["procedure"] in PROCEDURE_CODES
-        assert note["style"] in STYLES
+        assert note["style"].split("+")[0] in STYLES
         for s in note["spans"]:
             assert set(s) == {"start", "end", "type", "category"}
         for k in note["keep"]:
@@ -186,7 +186,7 @@ def test_every_type_category_style_and_procedure(notes: list[dict[str, Any]]) ->
 
 def test_op_notes_and_ward_notes_for_every_procedure(notes: list[dict[str, Any]]) -> None:
     for code in PROCEDURE_CODES:
-        styles = {n["style"] for n in notes if n["procedure"] == code}
+        styles = {n["style"].split("+")[0] for n in notes if n["procedure"] == code}
         assert styles & set(OP_STYLES), code
         assert styles & set(WARD_STYLES), code
 
@@ -260,8 +260,8 @@ def test_relatives_named_once_then_alone(tagged: Tagged) -> None:
 
 
 def test_lower_case_styles_are_lower_case(notes: list[dict[str, Any]]) -> None:
-    lowered = [n for n in notes if n["style"] in LOWER_CASE_STYLES]
-    assert lowered
+    lowered = [n for n in notes if n["style"] in LOWER_CASE_STYLES or n["style"].endswith("+lower")]
+    assert {n["style"].split("+")[0] for n in lowered} - LOWER_CASE_STYLES  # others, sometimes
     for note in lowered:
         assert note["text"] == note["text"].lower()
 
