@@ -9,9 +9,10 @@
 It shares no code, template or word list with ``benchmarks.corpus`` and reads nothing from the
 project's evaluation corpora. Its styles are other voices (a transcription service, numbered
 sections, SOAP visits, lower-case nursing shift notes, SBAR handoffs, ICU day notes, social
-work notes, a cell-therapy chain-of-identity record, imaging reports; some ward notes wholly in
-lower case, marked ``+lower`` in ``style``), and every note is built to exercise
-named classes of hard cases (``PHENOMENA``); :func:`generate_tagged` says which span is which.
+work notes, a cell-therapy chain-of-identity record, imaging reports; ``style`` gets ``+lower``
+for a ward note typed wholly in lower case and ``+spacing`` for one pasted from an EHR screen),
+and every note is built to exercise named classes of hard cases (``PHENOMENA``);
+:func:`generate_tagged` says which span is which.
 
 Do not tune rules on this output: it exists to measure what tuning on other text did not see.
 """
@@ -29,6 +30,7 @@ from benchmarks.heldout._styles import (
     LOWER_CASE_STYLES,
     MAYBE_LOWER_STYLES,
     OP_STYLES,
+    PASTED_STYLES,
     STYLES,
     WARD_STYLES,
 )
@@ -97,14 +99,17 @@ def generate_tagged(
             lower = style in LOWER_CASE_STYLES or (
                 style in MAYBE_LOWER_STYLES and rng.random() < 0.3
             )
-            doc = Doc(lower=lower)
+            pasted = style in PASTED_STYLES and rng.random() < 0.25
+            doc = Doc(lower=lower, paste=random.Random(rng.random()) if pasted else None)
             STYLES[style](Pen(doc, case, rng))
             text, spans, keep, tags = seal(doc)
             note: Note = {
                 "id": f"ho-{patient:04d}-{j}",
                 "patient": f"ho-{patient:04d}",
                 "procedure": case.proc.code,
-                "style": style + ("+lower" if lower and style not in LOWER_CASE_STYLES else ""),
+                "style": style
+                + ("+lower" if lower and style not in LOWER_CASE_STYLES else "")
+                + ("+spacing" if pasted else ""),
                 "text": text,
                 "spans": spans,
                 "keep": keep,

@@ -6,6 +6,7 @@ share a bug in offset bookkeeping without both tests failing.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from redactphi.models import EntityType, category_of
@@ -32,6 +33,7 @@ class Doc:
     """Append-only note text with PHI labels (``phi``) and must-keep labels (``keep``)."""
 
     lower: bool = False  # a telegraphic note typed in lower case: everything written is lowered
+    paste: random.Random | None = None  # set: plain text gets EHR copy-paste spacing
     _chunks: list[str] = field(default_factory=list)
     _size: int = 0
     labels: list[Label] = field(default_factory=list)
@@ -47,7 +49,7 @@ class Doc:
     def w(self, *parts: str) -> Doc:
         """Plain text."""
         for p in parts:
-            self._put(p)
+            self._put(_pasted(p, self.paste) if self.paste else p)
         return self
 
     def nl(self, n: int = 1) -> Doc:
@@ -68,6 +70,20 @@ class Doc:
     @property
     def text(self) -> str:
         return "".join(self._chunks)
+
+
+def _pasted(s: str, rng: random.Random) -> str:
+    """Spacing of text copied out of an EHR screen: runs of spaces, tabs, CRLF line ends."""
+    out: list[str] = []
+    for ch in s:
+        r = rng.random()
+        if ch == " ":
+            out.append("  " if r < 0.15 else "\t" if r < 0.2 else "   " if r < 0.23 else " ")
+        elif ch == "\n":
+            out.append("\r\n" if r < 0.5 else "\n\n" if r < 0.6 else "\n")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def seal(doc: Doc) -> tuple[str, list[dict], list[dict], list[dict]]:

@@ -251,6 +251,12 @@ def phone(rng: random.Random) -> str:
             return rng.choice(AREA_CODES) + str(ex) + _digits(rng, 4)
 
 
+def zip_code(rng: random.Random, state: str) -> str:
+    low, high = W.ZIP3[state]
+    five = f"{rng.randint(low, high):03d}{rng.randrange(100):02d}"
+    return f"{five}-{rng.randrange(10000):04d}" if rng.random() < 0.25 else five
+
+
 def make_case(index: int, code: str, rng: random.Random, names: NameSource) -> Case:
     names.seed(rng.randrange(2**31))
     patient = names.person(rng)
@@ -270,7 +276,7 @@ def make_case(index: int, code: str, rng: random.Random, names: NameSource) -> C
         city=city,
         state=state,
         county=county,
-        zip=f"{rng.randrange(1000, 99950):05d}",
+        zip=zip_code(rng, state),
     )
     born_in = rng.choice([t[0] for t in W.TOWNS if t[0] != city])
     relatives: list[tuple[Person, str]] = []

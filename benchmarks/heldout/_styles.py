@@ -525,3 +525,5 @@ STYLES: dict[str, Callable[[Pen], None]] = {**OP_STYLES, **WARD_STYLES}
 LOWER_CASE_STYLES = frozenset({"shift"})
 # Styles some units type entirely in lower case; the note's style gets a ``+lower`` suffix.
 MAYBE_LOWER_STYLES = frozenset({"sbar", "icu_progress", "family_meeting"})
+# Styles often pasted from an EHR screen; the note's style gets a ``+spacing`` suffix.
+PASTED_STYLES = frozenset({"coi_record", "icu_progress", "imaging", "transcribed"})

@@ -80,6 +80,10 @@ def surfaces(tagged: Tagged) -> dict[str, list[str]]:
     return out
 
 
+def fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
 def site_terms_file() -> Path:
     env = os.environ.get("REDACTPHI_PHYSIONET")
     if env:
@@ -195,6 +199,9 @@ def test_every_type_category_style_and_procedure(notes: list[dict[str, Any]]) ->
     for keep in REQUIRED_KEEP:
         assert counts["keep"][keep] >= 10, keep
     assert set(counts["style"]) == set(STYLES)
+    variants = {n["style"] for n in notes}
+    assert any(v.endswith("+lower") for v in variants)
+    assert any(v.endswith("+spacing") for v in variants)
     for code in PROCEDURE_CODES:
         assert counts["procedure"][code] >= 60, code
     assert sum(counts["category"].values()) >= 4000
@@ -246,8 +253,9 @@ def test_context_of_the_hard_cases(tagged: Tagged) -> None:
     for note, tags in tagged:
         text = note["text"]
         for t in tags:
-            before[t["tag"]].append(text[max(0, t["start"] - 40) : t["start"]])
-            after[t["tag"]].append(text[t["end"] : t["end"] + 20])
+            # Pasted notes double spaces and add tabs: compare with spacing folded.
+            before[t["tag"]].append(fold(text[max(0, t["start"] - 40) : t["start"]]))
+            after[t["tag"]].append(fold(text[t["end"] : t["end"] + 20]))
     roles = " ".join(before["role_title"]).lower()
     for title in ("house officer", "np ", "rn ", "rrt ", "pa ", "drs' "):
         assert title in roles, title
