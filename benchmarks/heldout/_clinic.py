@@ -104,6 +104,15 @@ ORGANISMS = (
     "S. epidermidis",
     "C. albicans",
 )
+DRIPS = (
+    ("propofol", "20 mcg/kg/min"),
+    ("norepinephrine", "0.05 mcg/kg/min"),
+    ("fentanyl", "50 mcg/hr"),
+    ("dexmedetomidine", "0.4 mcg/kg/hr"),
+    ("heparin", "12 units/kg/hr"),
+    ("regular insulin", "3 units/hr"),
+    ("vasopressin", "0.03 units/min"),
+)
 ICU_DRUGS = (
     ("propofol", "20 mcg/kg/min"),
     ("norepinephrine", "0.05 mcg/kg/min"),

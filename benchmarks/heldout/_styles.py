@@ -11,6 +11,7 @@ from collections.abc import Callable
 from benchmarks.heldout._clinic import (
     CRITICAL_CARE_DEPTS,
     DRAINS,
+    DRIPS,
     ICU_DEVICES,
     ICU_DRUGS,
     ICU_SCORES,
@@ -25,6 +26,11 @@ from benchmarks.heldout._people import Person
 
 def _pronoun(p: Person) -> str:
     return "she" if p.sex == "F" else "he"
+
+
+def _cap(s: str) -> str:
+    """Upper-case the first letter only (``str.capitalize`` would lower ``CR(E)ST``)."""
+    return s[:1].upper() + s[1:]
 
 
 def _drug(p: Pen, pool: tuple[tuple[str, str], ...]) -> Pen:
@@ -89,8 +95,8 @@ def transcribed(p: Pen) -> None:
     p.w("  DEA ").ident("dea", "LICENSE").w("\n")
     p.w("ASSISTANT: ").name(c.cosurgeon, "initial").w(", ").any("MD", "DO", "PA-C").w("\n\n")
     icd, wording = p.r.choice(pr.icd)
-    p.w("PREOPERATIVE DIAGNOSIS:  ").w(wording.capitalize(), " (").keep(icd, "ICD10").w(").\n")
-    p.w("OPERATION PERFORMED:  ").w(pr.title.capitalize(), ", CPT ").keep(pr.code, "CPT")
+    p.w("PREOPERATIVE DIAGNOSIS:  ").w(_cap(wording), " (").keep(icd, "ICD10").w(").\n")
+    p.w("OPERATION PERFORMED:  ").w(_cap(pr.title), ", CPT ").keep(pr.code, "CPT")
     p.w(".\n\nINDICATIONS:  The patient is a ").age("{}-year-old").w(" ")
     p.any("woman" if c.patient.sex == "F" else "man", "patient")
     p.w(" referred from ").phi(c.referring_facility, "FACILITY")
@@ -155,7 +161,7 @@ def numbered(p: Pen) -> None:
     p.ident("waybill", "OTHER_ID", "waybill").w(" at ").time(
         p.r.randrange(5, 9), p.r.randrange(60)
     ).w(".\n")
-    p.w("7. Steps. ").keep(p.r.choice(pr.sites).capitalize(), "SITE").w(" prepped. ")
+    p.w("7. Steps. ").keep(_cap(p.r.choice(pr.sites)), "SITE").w(" prepped. ")
     _drug(p, OR_DRUGS[:2]).w(" local. ").keep(str(p.r.randrange(6, 30)), "MEASURE").w(" passes. ")
     p.keep(p.r.choice(pr.devices), "EPONYM", "device_eponym").w(" used. ")
     p.w("Duration ").keep(f"{p.r.randrange(25, 95)} min", "DURATION").w(".\n")
@@ -289,8 +295,9 @@ def icu_progress(p: Pen) -> None:
     p.w("Micro: BCx ").md_list(sorted(p.r.sample(range(0, hd + 1), p.r.choice((2, 3)))))
     p.w(" NGTD; sputum ").keep(p.r.choice(ORGANISMS), "ORGANISM", "organism").w(".\n")
     p.w("Drips: ")
-    _drug(p, ICU_DRUGS).w(", ")
-    _drug(p, ICU_DRUGS).w(".\n")
+    first, second = p.r.sample(DRIPS, 2)
+    p.keep(first[0], "DRUG", "drug_dose").w(" ").keep(first[1], "DOSE", "drug_dose").w(", ")
+    p.keep(second[0], "DRUG", "drug_dose").w(" ").keep(second[1], "DOSE", "drug_dose").w(".\n")
     p.w("Vitals: T ").keep(f"{p.r.randrange(365, 392) / 10:.1f}", "MEASURE").w(" HR ")
     p.keep(str(p.r.randrange(55, 125)), "MEASURE").w(" MAP ").keep(
         str(p.r.randrange(58, 95)), "MEASURE"
@@ -445,12 +452,13 @@ def imaging(p: Pen) -> None:
         p.w(" in situ.\n")
     elif pr.code == "0263T":
         p.keep(p.r.choice(("left", "right")), "LATERALITY").w(" SFA occlusion, ")
-        p.keep(f"{p.r.randrange(5, 25)} cm", "MEASURE").w(". ").keep(
-            p.r.choice(pr.classification), "CLASSIFICATION"
+        p.keep(f"{p.r.randrange(5, 25)} cm", "MEASURE").w(". ")
+        stage, grade = p.r.choice(
+            (("TASC II class", "D"), ("Rutherford category", "5"), ("Fontaine stage", "IV"))
         )
-        p.w(" D. ").keep(p.r.choice(pr.place_named), "CLASSIFICATION", "place_classification").w(
-            " noted.\n"
-        )
+        p.keep(stage, "CLASSIFICATION").w(" ").keep(grade, "MEASURE").w(". ")
+        p.keep(p.r.choice(pr.place_named), "CLASSIFICATION", "place_classification")
+        p.w(" reviewed.\n")
     else:
         p.w("Acro-osteolysis of the ").keep(p.r.choice(("left", "right")), "LATERALITY")
         p.w(" 2nd distal phalanx; calcinosis ").keep(f"{p.r.randrange(2, 9)} mm", "MEASURE")
