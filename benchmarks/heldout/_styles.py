@@ -179,7 +179,8 @@ def soap(p: Pen) -> None:
     """A SOAP post-procedure visit note in the surgeon's clinic."""
     c, pr = p.c, p.c.proc
     p.w("Post-procedure visit  ").date(p.day(p.r.randrange(7, 40))).w("\n")
-    p.any("Pt: ", "Patient: ").name(c.patient, "full").w("  (MRN ").ident("mrn", "MRN").w(")\n")
+    p.any("Pt: ", "Patient: ").name(c.patient, "full").w(", ")
+    p.age(p.r.choice(("{} y", "{}yo", "age {}"))).w("  (MRN ").ident("mrn", "MRN").w(")\n")
     p.w("Procedure: ").keep(pr.code, "CPT").w(" on ").apostrophe(c.day0).w(" by ")
     p.titled(c.surgeon, "Dr.").w("\n\n")
     rel, kin = c.relatives[-1]
@@ -386,7 +387,7 @@ def coi_record(p: Pen) -> None:
     )
     p.w(" - Chain of Identity / Custody\n")
     p.w("Recipient :  ").name(c.patient, "ehr").w("\n")
-    p.dob_spaced().w("     SSN :  ").ident("ssn", "SSN").w("\n")
+    p.dob_spaced().w("   Age :  ").age("{}").w("   SSN :  ").ident("ssn", "SSN").w("\n")
     p.w("Home :  ").address(one_line=p.chance(0.5)).w("\n")
     p.w("Phone :  ").phone(c.phones["home"], odd=p.chance(0.5)).w("   Cell :  ")
     p.phone(c.phones["cell"], odd=p.chance(0.5)).w("\n")
