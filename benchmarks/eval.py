@@ -1,10 +1,19 @@
-"""``make eval``: redactphi and vanilla Presidio scored on the generated corpus and physionet-dev.
+"""``make eval``: redactphi and vanilla Presidio scored on every measuring stick, each labelled.
 
-    python -m benchmarks.eval [--corpus generated|physionet|all] [--no-vanilla] [--leaks N]
-                              [--show-text] [--json FILE] [--n 360] [--seed 7]
+    python -m benchmarks.eval [--corpus generated|heldout|physionet|all] [--no-vanilla]
+                              [--leaks N] [--show-text] [--json FILE] [--n 360] [--seed 7]
 
-Prints one markdown table per corpus. Leaks are listed by document, offsets and type; their
-text appears only with ``--show-text`` (a developer's flag: the output then contains PHI).
+Prints one markdown table per corpus:
+
+- generated op notes (the rules were tuned on them: a development figure);
+- physionet-dev development folds 1-4 (tuned on) and the frozen validation fold 0 (never read
+  leak by leak), each with and without the site's facility list;
+- the evaluation-only generator family (never tuned on);
+- the learned tagger's cross-validated figures, from the report written by ``make train``.
+
+Leaks are listed by document, offsets and type; their text appears only with ``--show-text``
+(a developer's flag: the output then contains PHI). Leaks of the frozen fold and of the
+evaluation-only generator are never listed, so that no rule is written from them.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import DEFAULT_N, DEFAULT_SEED, generate_corpus
+from benchmarks.folds import DEVELOPMENT_FOLDS, FROZEN_FOLD, split
 from benchmarks.score import CATEGORIES, OVERALL, Leak, Score, Span, Tally, score_document
 from redactphi.models import category_of
 
@@ -47,6 +57,8 @@ class Corpus:
     ignore_types: tuple[str, ...] = ()
     has_keep: bool = False
     note: str = ""
+    # Held out from tuning: scored, but its leaks are never listed or written out.
+    frozen: bool = False
 
     @property
     def chars(self) -> int:
@@ -231,6 +243,8 @@ def leak_lines(result: Result, limit: int, show_text: bool) -> list[str]:
     run = result.runs.get(REDACTPHI)
     if run is None or limit <= 0:
         return []
+    if result.corpus.frozen:
+        return ["\n(leaks of a held-out corpus are not listed: rule work never reads them)"]
     texts = {str(d["id"]): d["text"] for d in result.corpus.docs}
     groups = [
         ("missed PHI (not strictly caught)", run.score.missed),
@@ -293,9 +307,15 @@ def to_json(result: Result, show_text: bool) -> dict[str, Any]:
                 "keep": {
                     k: {"n": v.n, "kept": v.kept, "rate": v.rate} for k, v in run.score.keep.items()
                 },
-                "missed": [leak(lk) for lk in run.score.missed],
-                "false_positives": [leak(lk) for lk in run.score.false_positives],
-                "keep_violations": [leak(lk) for lk in run.score.keep_violations],
+                **(
+                    {}
+                    if result.corpus.frozen
+                    else {
+                        "missed": [leak(lk) for lk in run.score.missed],
+                        "false_positives": [leak(lk) for lk in run.score.false_positives],
+                        "keep_violations": [leak(lk) for lk in run.score.keep_violations],
+                    }
+                ),
             }
             for name, run in result.runs.items()
         },
@@ -309,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.eval", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--corpus", choices=("generated", "physionet", "all"), default="all")
+    parser.add_argument(
+        "--corpus", choices=("generated", "heldout", "physionet", "all"), default="all"
+    )
     parser.add_argument("--no-vanilla", action="store_true", help="skip vanilla Presidio")
     parser.add_argument("--leaks", type=int, default=0, metavar="N", help="list up to N leaks")
     parser.add_argument(
@@ -319,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=DEFAULT_N, help="generated notes (%(default)s)")
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help="generator seed (%(default)s)"
+    )
+    parser.add_argument(
+        "--heldout-n", type=int, default=240, help="evaluation-only notes (%(default)s)"
     )
     args = parser.parse_args(argv)
     if args.n < 1:
@@ -365,7 +390,16 @@ def collect_corpora(
     skipped: list[str] = []
     if args.corpus in ("generated", "all"):
         docs = generate_corpus(args.n, args.seed)
-        corpora.append((Corpus(f"generated (seed {args.seed})", docs, has_keep=True), {}))
+        note = "The generator the rules were tuned on: a development figure."
+        corpus = Corpus(f"generated (seed {args.seed}), tuned on", docs, has_keep=True, note=note)
+        corpora.append((corpus, {}))
+    if args.corpus in ("heldout", "all"):
+        from benchmarks.heldout import generate_heldout
+
+        docs = generate_heldout(args.heldout_n)
+        note = "An independent generator family, used only for evaluation: never tuned on."
+        corpus = Corpus("evaluation-only generator", docs, has_keep=True, note=note, frozen=True)
+        corpora.append((corpus, {}))
     if args.corpus in ("physionet", "all"):
         path = physionet_path()
         if not path.is_file():
@@ -375,14 +409,35 @@ def collect_corpora(
             )
             return corpora, skipped
         docs = load_physionet(path)
-        corpora.append((Corpus("physionet-dev (defaults)", docs, PHYSIONET_IGNORE), {}))
         site_terms = path.parent / "site-terms.txt"
-        if site_terms.is_file():
-            note = f"redactphi with site_terms_file={site_terms.name}; vanilla as above."
-            corpus = Corpus("physionet-dev (site terms)", docs, PHYSIONET_IGNORE, note=note)
-            corpora.append((corpus, {"site_terms_file": site_terms}))
-        else:
+        if not site_terms.is_file():
             skipped.append(f"physionet-dev (site terms): SKIPPED, {site_terms} not found")
+        for label, folds, frozen in (
+            (f"development folds {_folds(DEVELOPMENT_FOLDS)}, tuned on", DEVELOPMENT_FOLDS, False),
+            (f"frozen validation fold {FROZEN_FOLD}, not tuned on", (FROZEN_FOLD,), True),
+        ):
+            part = split(docs, folds)
+            if not part:
+                skipped.append(f"physionet-dev {label}: SKIPPED, no patient falls in it")
+                continue
+            corpora.append(
+                (
+                    Corpus(
+                        f"physionet-dev {label} (defaults)", part, PHYSIONET_IGNORE, frozen=frozen
+                    ),
+                    {},
+                )
+            )
+            if site_terms.is_file():
+                note = f"redactphi with site_terms_file={site_terms.name}; vanilla as above."
+                corpus = Corpus(
+                    f"physionet-dev {label} (site terms)",
+                    part,
+                    PHYSIONET_IGNORE,
+                    note=note,
+                    frozen=frozen,
+                )
+                corpora.append((corpus, {"site_terms_file": site_terms}))
     return corpora, skipped
 
 
@@ -437,6 +492,10 @@ def print_result(result: Result, leaks: int, show_text: bool) -> None:
     for line in leak_lines(result, leaks, show_text):
         print(line)
     sys.stdout.flush()
+
+
+def _folds(folds: Sequence[int]) -> str:
+    return f"{folds[0]}-{folds[-1]}" if len(folds) > 1 else str(folds[0])
 
 
 def _progress(message: str) -> None:

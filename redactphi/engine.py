@@ -53,6 +53,7 @@ class Redactor:
             context_aware_enhancer=_NoContextEnhancer(),
         )
         self._post = PostProcessor(self.settings)
+        self._name_words = _name_words(self._registry)
 
     # -- analysis ---------------------------------------------------------------------------
 
@@ -67,9 +68,21 @@ class Redactor:
         )
 
     def analyze_many(
-        self, texts: Iterable[str], batch_size: int | None = None
+        self,
+        texts: Iterable[str],
+        batch_size: int | None = None,
+        *,
+        patient_keys: Iterable[str | None] | None = None,
     ) -> Iterator[list[Finding]]:
-        """Findings for each text, batched through spaCy's ``nlp.pipe``."""
+        """Findings for each text, batched through spaCy's ``nlp.pipe``.
+
+        With ``patient_keys`` (one per text; None for a note of no known patient), the notes of
+        one patient share their findings: a name or identifier found in one is redacted in all
+        (see :mod:`redactphi.memory`). The whole input is read before the first result then.
+        """
+        if patient_keys is not None:
+            yield from self._analyze_patients(list(texts), list(patient_keys), batch_size)
+            return
         size = batch_size or self.settings.batch_size
         batch: list[str] = []
         for text in texts:
@@ -80,6 +93,26 @@ class Redactor:
                 batch = []
         if batch:
             yield from self._analyze_batch(batch, size)
+
+    def _analyze_patients(
+        self, texts: list[str], keys: list[str | None], batch_size: int | None
+    ) -> Iterator[list[Finding]]:
+        from redactphi.memory import PatientMemory
+
+        if len(keys) != len(texts):
+            raise ValueError("patient_keys must give one key per text")
+        found = list(self.analyze_many(texts, batch_size))
+        memories: dict[str, PatientMemory] = {}
+        for text, key, findings in zip(texts, keys, found, strict=True):
+            if key is not None:
+                memories.setdefault(key, PatientMemory(self._name_words)).learn(text, findings)
+        for text, key, findings in zip(texts, keys, found, strict=True):
+            memory = memories.get(key) if key is not None else None
+            if memory is None:
+                yield findings
+                continue
+            extra = self._guarded(lambda m=memory, t=text, f=findings: m.recall(t, f))
+            yield self._post.finish(text, findings + extra)
 
     def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
         def run() -> list[list[Finding]]:
@@ -126,10 +159,22 @@ class Redactor:
         *,
         batch_size: int | None = None,
         patient_key: str | None = None,
+        patient_keys: Iterable[str | None] | None = None,
         include_original: bool = False,
     ) -> Iterator[RedactionResult]:
-        """Redact each text, batching the NLP pass (``patient_key`` applies to every text)."""
+        """Redact each text, batching the NLP pass.
+
+        ``patient_key`` applies to every text. ``patient_keys`` gives one key per text: each
+        note's surrogates and date shift follow its own key, and the notes of one patient share
+        patient memory (see :meth:`analyze_many`).
+        """
         resolved = self._policy_for(policy)
+        if patient_keys is not None:
+            all_texts, keys = list(texts), list(patient_keys)
+            found = self.analyze_many(all_texts, batch_size=batch_size, patient_keys=keys)
+            for text, key, findings in zip(all_texts, keys, found, strict=True):
+                yield self._apply(text, findings, resolved, key or patient_key, include_original)
+            return
         pending: list[str] = []
 
         def tee() -> Iterator[str]:
@@ -205,6 +250,17 @@ class Redactor:
         except Exception as exc:
             logger.error("analysis failed: %s", exc.__class__.__name__)
             raise AnalysisError(f"analysis failed ({exc.__class__.__name__})") from None
+
+
+def _name_words(registry: Any) -> Any:
+    """The word tests of the registry's name recognizer (patient memory asks the same)."""
+    from redactphi.recognizers.names import NameRecognizer
+    from redactphi.recognizers.names._words import WordTests
+
+    for recognizer in registry.recognizers:
+        if isinstance(recognizer, NameRecognizer):
+            return recognizer.words
+    return WordTests()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

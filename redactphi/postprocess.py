@@ -30,8 +30,11 @@ class PostProcessor:
             for r in results
             if r.score >= self.threshold and r.end > r.start
         ]
-        findings = [f for f in findings if not self.allow.keeps(text, f)]
-        return merge(findings)
+        return self.finish(text, findings)
+
+    def finish(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """The allow layer, then one merge: for recognizer results and for added findings."""
+        return merge([f for f in findings if not self.allow.keeps(text, f)])
 
 
 def merge(findings: list[Finding]) -> list[Finding]:

@@ -1,6 +1,8 @@
 """Word lists the recognizers share, loaded once per process.
 
-- first and last names: US Census 1990 name files shipped by the ``names`` package;
+- first and last names: US Census 1990 name files shipped by the ``names`` package, widened by
+  the 2010 Census surname table and the SSA first-name counts (``data/*.tsv.gz``, rebuilt by
+  ``make lexicons``), where a name is likelier than the same everyday English word;
 - English word frequencies: ``wordfreq``, to tell a name that is also an everyday word
   ("Bill", "Rose", "Grant") from one that is not ("Okafor");
 - parts of speech: the WordNet index inside the spaCy model's lemmatizer, for the same purpose;
@@ -11,6 +13,8 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +26,13 @@ DATA = resources.files("redactphi.recognizers") / "data"
 
 # Above this Zipf frequency a word is an everyday English word (4.0 ~ once per 100k words).
 COMMON_ZIPF = 4.0
+# US births 1880-2017 in the SSA table, and people in the 2010 Census.
+SSA_BIRTHS = 3.5e8
+US_PEOPLE = 3.09e8
+# A 2010-only surname is borne by 100 to a few thousand people: its share of the population.
+RARE_SURNAME_SHARE = 1e-6
+# A widened-table name counts when it is ten times likelier a name than an English word.
+MIN_NAME_LIKELIHOOD = 1.0
 
 
 def _census_file(name: str, limit: int | None = None) -> frozenset[str]:
@@ -35,14 +46,52 @@ def _census_file(name: str, limit: int | None = None) -> frozenset[str]:
     return frozenset(words)
 
 
+def _tsv_gz(name: str) -> list[list[str]]:
+    with gzip.open(str(DATA / name), "rt", encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if line.strip()]
+
+
+def name_likelihood(share: float, english_zipf: float) -> float:
+    """log10 of how much likelier a word is as a name than as running English text.
+
+    ``share`` is the name's frequency among people (or births); Zipf is log10 of the word's
+    frequency per billion words, so ``english_zipf - 9`` is log10 of its share of words.
+    """
+    return math.log10(share) - (english_zipf - 9.0)
+
+
+@functools.cache
+def ssa_first_names() -> frozenset[str]:
+    """SSA first names likelier as names than as English words ("Brady" yes, "Echo" no)."""
+    return frozenset(
+        name
+        for name, births, z in _tsv_gz("first_names_ssa.tsv.gz")
+        if len(name) > 1
+        and name_likelihood(int(births) / SSA_BIRTHS, float(z)) >= MIN_NAME_LIKELIHOOD
+        and name not in clinical_terms()
+    )
+
+
+@functools.cache
+def census2010_surnames() -> frozenset[str]:
+    """2010 Census surnames that are rarer as English words than as names ("Labowich")."""
+    return frozenset(
+        name
+        for name, z in _tsv_gz("surnames_census2010.tsv.gz")
+        if len(name) > 1
+        and name_likelihood(RARE_SURNAME_SHARE, float(z)) >= MIN_NAME_LIKELIHOOD
+        and name not in clinical_terms()
+    )
+
+
 @functools.cache
 def first_names() -> frozenset[str]:
-    return _census_file("dist.male.first") | _census_file("dist.female.first")
+    return _census_file("dist.male.first") | _census_file("dist.female.first") | ssa_first_names()
 
 
 @functools.cache
 def last_names() -> frozenset[str]:
-    return _census_file("dist.all.last")
+    return _census_file("dist.all.last") | census2010_surnames()
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from benchmarks.corpus import generate_corpus
 from benchmarks.eval import load_physionet
+from benchmarks.folds import FROZEN_FOLD, fold_map
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,6 +29,13 @@ FAKE_NOTES = [
     ("Admitted 2099 to the unit. Stable overnight.", [("2099", "DateYear", "DATE")]),
     ("No events. Plan unchanged.", []),
 ]
+# Five patients, so that every fold holds one; the note with PHI goes to a development fold.
+PATIENTS = [str(p) for p in range(1, 6)]
+_FOLDS = fold_map(PATIENTS)
+DEV_PATIENT = next(p for p in PATIENTS if _FOLDS[p] != FROZEN_FOLD)
+FROZEN_PATIENT = next(p for p in PATIENTS if _FOLDS[p] == FROZEN_FOLD)
+DEV = "physionet-dev development folds 1-4, tuned on"
+FROZEN = "physionet-dev frozen validation fold 0, not tuned on"
 
 
 def write_fake_physionet(folder: Path) -> Path:
@@ -39,7 +47,10 @@ def write_fake_physionet(folder: Path) -> Path:
             spans.append(
                 {"start": start, "end": start + len(phrase), "type": type_, "category": category}
             )
-        lines.append(json.dumps({"id": f"9-{i}", "patient": "9", "text": text, "spans": spans}))
+        patient = DEV_PATIENT if i < len(FAKE_NOTES) else FROZEN_PATIENT
+        lines.append(
+            json.dumps({"id": f"{patient}-{i}", "patient": patient, "text": text, "spans": spans})
+        )
     path = folder / "physionet-dev.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "site-terms.txt").write_text("# test site\nGH\n", encoding="utf-8")
@@ -63,14 +74,29 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
     physionet = write_fake_physionet(tmp_path)
     out_json = tmp_path / "results.json"
     proc = run_eval(
-        ["--corpus", "all", "--n", "24", "--leaks", "1000", "--json", str(out_json)],
+        [
+            "--corpus",
+            "all",
+            "--n",
+            "24",
+            "--heldout-n",
+            "12",
+            "--leaks",
+            "1000",
+            "--json",
+            str(out_json),
+        ],
         {"REDACTPHI_PHYSIONET": str(physionet)},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
-    assert "## generated (seed 7): 24 notes" in out
-    assert "## physionet-dev (defaults): 3 notes" in out
-    assert "## physionet-dev (site terms): 3 notes" in out
+    assert "## generated (seed 7), tuned on: 24 notes" in out
+    assert "## evaluation-only generator: 12 notes" in out
+    assert f"## {DEV} (defaults): 2 notes" in out
+    assert f"## {DEV} (site terms): 2 notes" in out
+    assert f"## {FROZEN} (defaults): 1 notes" in out
+    assert f"## {FROZEN} (site terms): 1 notes" in out
+    assert "leaks of a held-out corpus are not listed" in out
     assert "| category | n | strict R rp | strict R vp | partial R rp | partial R vp |" in out
     assert "keep rp | keep vp |" in out
     assert "| **overall w/o DateYear** | 5 |" in out
@@ -79,15 +105,17 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
 
     results = json.loads(out_json.read_text(encoding="utf-8"))
     corpora = results["corpora"]
-    generated = corpora["generated (seed 7)"]
+    generated = corpora["generated (seed 7), tuned on"]
+    assert "missed" not in corpora["evaluation-only generator"]["systems"]["redactphi"]
     notes = generate_corpus(24)
     gold = sum(len(n["spans"]) for n in notes)
     for system in ("redactphi", "vanilla"):
         rows = generated["systems"][system]["rows"]
         assert rows["overall"]["n"] == gold
         assert 0.0 <= rows["overall"]["strict_recall"] <= rows["overall"]["partial_recall"] <= 1.0
-    phys = corpora["physionet-dev (defaults)"]["systems"]["redactphi"]["rows"]
+    phys = corpora[f"{DEV} (defaults)"]["systems"]["redactphi"]["rows"]
     assert phys["overall"]["n"] == 6 and phys["overall w/o DateYear"]["n"] == 5
+    assert "missed" not in corpora[f"{FROZEN} (defaults)"]["systems"]["redactphi"]
     assert phys["CONTACT"]["n"] == 1  # physionet's PHONE category counts as CONTACT
     assert all("text" not in leak for leak in generated["systems"]["redactphi"]["missed"])
 
@@ -125,9 +153,9 @@ def test_show_text_lists_leaked_text_for_developers(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "vp" not in proc.stdout.split("## generated")[1].split("\n\n")[1]  # no vanilla columns
-    systems = json.loads(out_json.read_text(encoding="utf-8"))["corpora"]["generated (seed 7)"][
-        "systems"
-    ]
+    systems = json.loads(out_json.read_text(encoding="utf-8"))["corpora"][
+        "generated (seed 7), tuned on"
+    ]["systems"]
     assert list(systems) == ["redactphi"]
     listed = systems["redactphi"]["missed"][:3] + systems["redactphi"]["false_positives"][:3]
     for leak in listed:

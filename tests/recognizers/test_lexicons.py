@@ -27,6 +27,15 @@ CASES = [
     (lx.is_name_word, "D'Angelo", True),
     (lx.is_name_word, "cefazolin", False),
     (lx.is_name_word, "0489T", False),
+    # widened tables: 2010 Census surnames and SSA first names missing from the 1990 lists
+    (lx.is_last_name, "Aafedt", True),
+    (lx.is_last_name, "ABOAGYE", True),
+    (lx.is_first_name, "Kaydence", True),
+    (lx.is_first_name, "brycen", True),
+    # ... but only where the name is ten times likelier than the English or clinical word
+    (lx.is_last_name, "and", False),
+    (lx.is_last_name, "lytes", False),
+    (lx.is_first_name, "rhythm", False),
     # clinical terms that are never names
     (_in(lx.clinical_terms), "Foley", True),
     (_in(lx.clinical_terms), "Doppler", True),
@@ -56,3 +65,10 @@ CASES = [
 )
 def test_lexicons(check: Callable[[str], bool], word: str, expected: bool) -> None:
     assert check(word) is expected
+
+
+def test_name_likelihood_is_a_log_ratio() -> None:
+    # A name borne by one person in a million, against a word seen once per billion words.
+    assert lx.name_likelihood(1e-6, 0.0) == pytest.approx(3.0)
+    # The same name against a word seen once per million words: equally likely.
+    assert lx.name_likelihood(1e-6, 3.0) == pytest.approx(0.0)

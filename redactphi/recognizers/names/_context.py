@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -150,3 +153,16 @@ class Context:
                 )
             )
         )
+
+
+class SpanCover:
+    """Is ``[s, e)`` inside one of the spans? In log time, so propagation stays linear."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._max_end = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self._starts, s) - 1
+        return i >= 0 and self._max_end[i] >= e

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import TOKEN, WORD
 
 SCORE = 0.6
+# Below this Zipf frequency a word is unknown to everyday English ("Quellmatz", "Okonjo").
+RARE_ZIPF = 2.0
 CONTACT_BEFORE = (
     r"spoke\s+(?:with|to)|discussed\s+(?:with|w/)|talked\s+(?:with|to)|paged|notified|informed"
     r"|called|seen\s+by|evaluated\s+by|examined\s+by|consulted|reported\s+to|d/w|per|updated"
@@ -23,7 +26,11 @@ CONTACT_AFTER = (
     r"|called|returned|updated|visited|present|consented|here"
 )
 _BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
-_AFTER = regex.compile(rf"(?i)(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b")
+_AFTER = regex.compile(
+    rf"(?i)(?:(?<![\p{{L}}.])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b"
+)
+# "per x okafor", "d/w J Quist": an initial without its period before a surname.
+_INITIAL_THEN = regex.compile(rf"\p{{L}}\.?[ \t]+(?P<last>{WORD})")
 
 
 def find(ctx: Context) -> list[Hit]:
@@ -36,6 +43,10 @@ def find(ctx: Context) -> list[Hit]:
         if not tok:
             continue
         word = tok.group()
+        initial = _INITIAL_THEN.match(text, start) if _is_initial(word) else None
+        if initial and _surname_ok(ctx, initial.group("last"), style):
+            out.append(Hit(start, initial.end(), SCORE, "contact"))
+            continue
         if not w.weak_ok(word) or (style == "mixed" and not word[:1].isupper()):
             continue
         if len(word) < 3 and (style != "mixed" or word.isupper()):
@@ -46,6 +57,25 @@ def find(ctx: Context) -> list[Hit]:
     for m in _AFTER.finditer(text):
         word = m.group("name")
         style = ctx.styles.at(m.start())
-        if w.weak_ok(word) and (style != "mixed" or word[:1].isupper()):
+        if m.group("init") and _is_initial(m.group("init")) and _surname_ok(ctx, word, style):
+            out.append(Hit(m.start("init"), m.end("name"), SCORE, "contact"))
+        elif w.weak_ok(word) and (style != "mixed" or word[:1].isupper()):
             out.append(Hit(m.start("name"), m.end("name"), SCORE, "contact"))
     return out
+
+
+def _is_initial(word: str) -> bool:
+    # "a" and "I" are words; "A." with its period is an initial.
+    return len(word.rstrip(".")) == 1 and (word.endswith(".") or word.lower() not in ("a", "i"))
+
+
+def _surname_ok(ctx: Context, word: str, style: str) -> bool:
+    """After an initial a census surname may be an everyday word if written as a name."""
+    w = ctx.words
+    if w.blocked(word) or w.ends_name(word) or len(word) < 2:
+        return False
+    if style == "mixed" and not word[:1].isupper():
+        return False
+    if w.weak_ok(word) or (lx.is_last_name(word) and (word.istitle() or word.isupper())):
+        return True
+    return not w.everyday(word) and lx.zipf(word) < RARE_ZIPF  # a word no dictionary knows

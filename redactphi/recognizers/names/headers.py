@@ -47,7 +47,8 @@ def _pattern() -> regex.Pattern[str]:
         r"(?imV1)(?:^|\t|[ ]{2,}|\|[ \t]*)[>*\-•]*[ \t]*(?P<label>"
         + "|".join(labels)
         + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=(?:(?i:van|von|de|del|della|der|la|le|du|da|di)[ \t]+)*\p{L}[\p{L}'’\-]+,[ \t]*\p{L}))"
-        r"(?P<value>[^\n\t|]{1,120}?)(?=[ ]{2,}|\t|\||\r|$)"
+        # EHR exports pad fields: "SMITH ,  JOHN  M" is one value; two spaces end it otherwise.
+        r"(?P<value>[^\n\t|]{1,120}?)(?<!,)(?=[ ]{2,}(?![ ]*(?:,|\p{L}\.?(?:[ ]{2,}|\t|\r|$)))|\t|\||\r|$)"
     )
 
 

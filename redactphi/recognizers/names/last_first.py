@@ -13,7 +13,7 @@ from redactphi.recognizers.names._tokens import PARTICLE, WORD
 
 SCORE = 0.7
 _LINE_LAST_FIRST = regex.compile(
-    rf"(?m)(?:^|\|)[ \t]*(?P<name>(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD}),[ \t]*(?P<first>{WORD})"
+    rf"(?m)(?:^|\|)[ \t]*(?P<name>(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})[ \t]*,[ \t]*(?P<first>{WORD})"
     r"(?:[ \t]+\p{L}\.?)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*$|[ \t]*\()"
 )

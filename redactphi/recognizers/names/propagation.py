@@ -7,11 +7,8 @@ title, a credential, a kinship word) found it first. Score 0.5.
 
 from __future__ import annotations
 
-import bisect
-import itertools
-
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._context import Context, Hit, SpanCover
 from redactphi.recognizers.names._tokens import PARTICLE_WORD, TOKEN
 
 SCORE = 0.5
@@ -34,7 +31,7 @@ def find(ctx: Context, hits: list[Hit]) -> list[Hit]:
                 rare.add(word.lower())
     if not rare and not capitalised:
         return []
-    covered = _Cover(hits)
+    covered = SpanCover((h.start, h.end) for h in hits)
     out = []
     for tok in TOKEN.finditer(text):
         word = tok.group().rstrip(".")
@@ -53,16 +50,3 @@ def find(ctx: Context, hits: list[Hit]) -> list[Hit]:
         if not covered.covers(s, e):
             out.append(Hit(s, e, SCORE, "propagated"))
     return out
-
-
-class _Cover:
-    """Is ``[s, e)`` inside one of the hits? In log time, so propagation stays linear."""
-
-    def __init__(self, hits: list[Hit]) -> None:
-        spans = sorted((h.start, h.end) for h in hits)
-        self._starts = [a for a, _ in spans]
-        self._max_end = list(itertools.accumulate((b for _, b in spans), max))
-
-    def covers(self, s: int, e: int) -> bool:
-        i = bisect.bisect_right(self._starts, s) - 1
-        return i >= 0 and self._max_end[i] >= e

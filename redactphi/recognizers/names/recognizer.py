@@ -17,9 +17,11 @@ from redactphi.recognizers.names import (
     headers,
     kin,
     last_first,
+    nickname,
     patient_age,
     phone_owner,
     propagation,
+    relation,
     signatures,
     spacy_persons,
     titles,
@@ -44,6 +46,8 @@ RULES = (
     patient_age.find,
     signatures.line_end_first,
     census.first_rare,
+    relation.find,
+    nickname.find,
 )
 
 

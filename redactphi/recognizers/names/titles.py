@@ -16,14 +16,19 @@ from redactphi.recognizers.names._tokens import PARTICLE_RUN, TITLES, TOKEN, is_
 STRONG_SCORE = 0.9
 SOFT_SCORE = 0.7
 INITIAL_SCORE = 0.8
+# Role words written as titles: "NP Lee", "RRT Okafor", "house officer Quist", "chaplain Ray".
 SOFT_TITLES = (
     r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
-    r"|coordinator|interpreter"
+    r"|coordinator|interpreter|rrt|rt|pa|pa-c|house\s+officer|ho|rabbi|chaplain|imam|pastor"
+    r"|reverend|rev|social\s+worker|sw|pharmacist|case\s+manager|cm|dietitian|pct|lpn|cna"
 )
 _TITLE = regex.compile(
     rf"(?i)\b(?:(?!ms\b)(?:{TITLES})\b|(?-i:Ms)\b|ms\.)(?:\.[ \t]*|[ \t]+)"
     r"(?=(?P<rest>[^\n]{1,80}))"
 )
+# "Drs. Lee and Kim", "Drs' Okafor, Quist": a plural title before several surnames.
+_PLURAL_TITLE = regex.compile(r"(?i)\bdrs\b[.'’]?[ \t]*(?=(?P<rest>[^\n]{1,80}))")
+_JOIN = regex.compile(r"[ \t]*(?:,|&|and|/)[ \t]*(?:and[ \t]+)?")
 _SOFT_TITLE = regex.compile(rf"(?i)\b(?:{SOFT_TITLES})\b\.?[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 
 
@@ -51,7 +56,10 @@ def find(ctx: Context) -> list[Hit]:
             if (w.ends_name(word) if strong else w.blocked(word)) or is_credential(word):
                 continue
             if not strong and not (
-                w.weak_ok(word) or (style == "mixed" and word[:1].isupper() and lx.zipf(word) < 3.0)
+                w.weak_ok(word)
+                or (style == "mixed" and word[:1].isupper() and lx.zipf(word) < 3.0)
+                # a capital stands out in a lower-case line
+                or (style == "lower" and word.istitle() and not w.everyday(word))
             ):
                 continue
             cue = text[m.start() : start].strip(" \t.").lower()
@@ -71,4 +79,26 @@ def find(ctx: Context) -> list[Hit]:
             span = ctx.name_run(start, m.end("rest"), max_tokens=3, style=style, strong=True)
             if span:
                 out.append(Hit(span[0], span[1], score, "title"))
+    out += _plural(ctx)
+    return out
+
+
+def _plural(ctx: Context) -> list[Hit]:
+    out = []
+    text, w = ctx.text, ctx.words
+    for m in _PLURAL_TITLE.finditer(text):
+        cursor, end = m.start("rest"), m.end("rest")
+        style = ctx.styles.at(cursor)
+        for _ in range(4):
+            tok = TOKEN.match(text, cursor)
+            if not tok or w.ends_name(tok.group()) or w.blocked(tok.group().rstrip(".")):
+                break
+            span = ctx.name_run(cursor, end, max_tokens=2, style=style, strong=True)
+            if not span:
+                break
+            out.append(Hit(span[0], span[1], STRONG_SCORE, "title"))
+            nxt = _JOIN.match(text, span[1], end)
+            if not nxt or nxt.end() == span[1]:
+                break
+            cursor = nxt.end()
     return out

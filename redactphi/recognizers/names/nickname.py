@@ -1,0 +1,48 @@
+"""Quoted nicknames and preferred names: ``John "Jack" Smith``, ``Okafor, Robert ("Bobby")``,
+``prefers to be called "Bo"``, ``goes by 'Tink'``, ``aka Mimi``.
+
+Evidence: a quoted word between or right after name words, or a preferred-name phrase. The quote
+marks are the cue, so the word may be an everyday one ("Bunny"). Score 0.85.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactphi.recognizers import lexicons as lx
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._tokens import WORD
+
+SCORE = 0.85
+_Q = "\"'“”‘’"
+# "John "Jack" Smith" / "Smith, Robert ("Bobby")"
+_BESIDE_NAME = regex.compile(
+    rf"(?P<before>{WORD}),?[ \t]+\(?[{_Q}](?P<nick>{WORD}(?:[ \t]+{WORD})?)[{_Q}]\)?"
+)
+_PREFERRED = regex.compile(
+    rf"(?i)\b(?:prefers?[ \t]+(?:to[ \t]+be[ \t]+called|being[ \t]+called|the[ \t]+name)"
+    rf"|likes?[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|known[ \t]+as|a\.?k\.?a\.?|nicknamed?"
+    rf"|preferred[ \t]+name[ \t]*:?)[ \t]+[{_Q}]?(?P<nick>(?-i:{WORD}))[{_Q}]?"
+)
+
+
+def find(ctx: Context) -> list[Hit]:
+    out = []
+    w = ctx.words
+    for m in _BESIDE_NAME.finditer(ctx.text):
+        before = m.group("before")
+        if not (lx.is_name_word(before) or before[:1].isupper()) or w.blocked(before):
+            continue
+        nick = m.group("nick")
+        if any(w.blocked(x) for x in nick.split()) or not nick[:1].isupper():
+            continue
+        out.append(Hit(m.start("nick"), m.end("nick"), SCORE, "nickname"))
+    for m in _PREFERRED.finditer(ctx.text):
+        nick = m.group("nick")
+        if w.blocked(nick) or w.ends_name(nick):
+            continue
+        quoted = m.group().rstrip()[-1:] in _Q
+        if not quoted and not (lx.is_name_word(nick) or nick[:1].isupper()):
+            continue
+        out.append(Hit(m.start("nick"), m.end("nick"), SCORE, "nickname"))
+    return out

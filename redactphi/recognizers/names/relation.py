@@ -1,0 +1,56 @@
+"""A name followed by its relation in parentheses: ``Maria (daughter)``, ``R. Okafor (husband)``,
+``okafor, rudolf (pt's son)``, ``Ellen Ray (HCP)``.
+
+Evidence: a kinship or proxy word alone in parentheses right after one to three name-like words.
+Score 0.85, role RELATIVE.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._tokens import INITIAL, KIN, WORD
+
+SCORE = 0.85
+ROLE = "RELATIVE"
+_NAME = rf"(?:{INITIAL}[ \t]?)?{WORD}(?:[ \t]*,?[ \t]+(?:{INITIAL}|{WORD})){{0,2}}"
+_RELATION = regex.compile(
+    rf"(?P<name>{_NAME})[ \t]*\([ \t]*(?i:(?:pt'?s|patient'?s|her|his)[ \t]+)?(?i:{KIN})[ \t]*\)"
+)
+
+
+def find(ctx: Context) -> list[Hit]:
+    out = []
+    w = ctx.words
+    for m in _RELATION.finditer(ctx.text):
+        words = [x.strip(",.") for x in m.group("name").split()]
+        style = ctx.styles.at(m.start())
+        # Keep only the trailing run of name-like words ("called Maria" -> "Maria").
+        keep = 0
+        for word in reversed(words):
+            if not word or w.blocked(word) or w.ends_name(word):
+                break
+            if style == "mixed" and not word[:1].isupper():
+                break
+            if w.everyday(word) and not word[:1].isupper():
+                break
+            keep += 1
+        if keep == 0:
+            continue
+        tail = words[-keep:]
+        if all(len(x) == 1 for x in tail):
+            continue  # an initial alone
+        start = _start_of(m, len(words) - keep)
+        out.append(Hit(start, m.end("name"), SCORE, "relation", ROLE))
+    return out
+
+
+def _start_of(m: regex.Match[str], skip: int) -> int:
+    """Offset of the word after the first ``skip`` words of the name group."""
+    text, pos = m.group("name"), 0
+    for _ in range(skip):
+        word = regex.match(r"[^ \t]+[ \t]*", text[pos:])
+        assert word is not None
+        pos += word.end()
+    return m.start("name") + pos
