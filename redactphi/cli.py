@@ -164,13 +164,10 @@ def check_policy(policy: str | None, settings: Settings) -> None:
     """Fail fast, before any model loads, on an unknown policy or a missing key."""
     if policy is None:
         return
-    from redactphi.policies import load_policy
-    from redactphi.policies.keys import require_key
+    from redactphi.policies import prepare_policy
 
     try:
-        resolved = load_policy(policy)
-        if resolved.requires_key:
-            require_key(settings, None, f"policy '{resolved.name}'")
+        prepare_policy(policy, settings)
     except ConfigurationError as exc:
         raise typer.BadParameter(str(exc), param_hint="--policy") from None
 

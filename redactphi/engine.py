@@ -19,8 +19,8 @@ from redactphi.postprocess import PostProcessor
 from redactphi.recognizers import build_registry
 
 if TYPE_CHECKING:
-    from redactphi.policies import Policy
-    from redactphi.policies.apply import PolicyLike
+    from redactphi.policies import Policy, PreparedPolicy
+    from redactphi.policies.prepared import PolicyLike
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Redactor:
         # The default policy (and its key) is checked before the model loads: fail fast.
         self._default_policy_source = policy
         self._default_policy: Policy | None = None
-        self._default_policy = self._policy_for(None)
+        self._default_policy = self._policy_for(None).policy
         self._nlp_engine = ClinicalNlpEngine(self.settings.model_name)
         self._nlp_engine.load()
         self._registry = build_registry(self.settings, self._nlp_engine.get_nlp("en"))
@@ -148,9 +148,9 @@ class Redactor:
         first MRN in the note). The original text is in the replacements only when
         ``include_original`` is true.
         """
-        resolved = self._policy_for(policy)
+        prepared = self._policy_for(policy)
         findings = self.analyze(text)
-        return self._apply(text, findings, resolved, patient_key, include_original)
+        return self._apply(text, findings, prepared, patient_key, include_original)
 
     def redact_many(
         self,
@@ -168,12 +168,12 @@ class Redactor:
         note's surrogates and date shift follow its own key, and the notes of one patient share
         patient memory (see :meth:`analyze_many`).
         """
-        resolved = self._policy_for(policy)
+        prepared = self._policy_for(policy)
         if patient_keys is not None:
             all_texts, keys = list(texts), list(patient_keys)
             found = self.analyze_many(all_texts, batch_size=batch_size, patient_keys=keys)
             for text, key, findings in zip(all_texts, keys, found, strict=True):
-                yield self._apply(text, findings, resolved, key or patient_key, include_original)
+                yield self._apply(text, findings, prepared, key or patient_key, include_original)
             return
         pending: list[str] = []
 
@@ -183,7 +183,7 @@ class Redactor:
                 yield text
 
         for findings in self.analyze_many(tee(), batch_size=batch_size):
-            yield self._apply(pending.pop(0), findings, resolved, patient_key, include_original)
+            yield self._apply(pending.pop(0), findings, prepared, patient_key, include_original)
 
     def reidentify(self, text: str, key: str | None = None) -> str:
         """Restore the ``[[PHI:TYPE:...]]`` tokens written by the ``encrypt`` operator.
@@ -198,23 +198,21 @@ class Redactor:
         material = require_key(self.settings, key, "reidentify")
         return str(self._guarded(lambda: reidentify(text, material)))
 
-    def _policy_for(self, policy: PolicyLike) -> Policy:
-        """Resolve a policy and check its key before any analysis runs (fail early)."""
-        from redactphi.policies import resolve_policy
-        from redactphi.policies.keys import require_key
+    def _policy_for(self, policy: PolicyLike) -> PreparedPolicy:
+        """Resolve a policy and load its key, once, before any analysis runs (fail early)."""
+        from redactphi.policies import prepare_policy
 
-        if policy is None and self._default_policy is not None:
-            return self._default_policy
-        resolved = resolve_policy(policy if policy is not None else self._default_policy_source)
-        if resolved.requires_key:
-            require_key(self.settings, None, f"policy '{resolved.name}'")
-        return resolved
+        if policy is None:
+            policy = self._default_policy
+            if policy is None:  # during __init__
+                policy = self._default_policy_source
+        return prepare_policy(policy, self.settings)
 
     def _apply(
         self,
         text: str,
         findings: list[Finding],
-        policy: Policy,
+        policy: PreparedPolicy,
         patient_key: str | None,
         include_original: bool,
     ) -> RedactionResult:
@@ -225,7 +223,6 @@ class Redactor:
                 text,
                 findings,
                 policy,
-                settings=self.settings,
                 patient_key=patient_key,
                 include_original=include_original,
             )

@@ -3,12 +3,14 @@
 Presets (``PRESET_NAMES``): ``safe-harbor`` (default, typed tags), ``coding`` (role placeholders
 and shifted dates), ``surrogate`` (realistic consistent replacements), ``mask``, ``hash`` (keyed
 HMAC-SHA256) and ``encrypt`` (reversible AES-SIV tokens). Custom policies load from TOML or YAML
-with :func:`load_policy`.
+with :func:`load_policy`. Every replacement runs through Presidio's ``AnonymizerEngine`` with the
+operators of :mod:`redactphi.policies.operators`; :func:`prepare_policy` checks a policy and loads
+its key once.
 """
 
 from __future__ import annotations
 
-from redactphi.policies.apply import apply_policy, resolve_policy
+from redactphi.policies.apply import apply_policy
 from redactphi.policies.keys import KeyMaterial, load_key
 from redactphi.policies.model import (
     OPERATOR_NAMES,
@@ -19,6 +21,7 @@ from redactphi.policies.model import (
     preset,
 )
 from redactphi.policies.operators import reidentify
+from redactphi.policies.prepared import PreparedPolicy, prepare_policy, resolve_policy
 
 __all__ = [
     "OPERATOR_NAMES",
@@ -26,9 +29,11 @@ __all__ = [
     "KeyMaterial",
     "OperatorConfig",
     "Policy",
+    "PreparedPolicy",
     "apply_policy",
     "load_key",
     "load_policy",
+    "prepare_policy",
     "preset",
     "reidentify",
     "resolve_policy",

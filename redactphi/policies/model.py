@@ -39,10 +39,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from redactphi.errors import ConfigurationError
 from redactphi.models import ALL_ENTITIES, Category, EntityType, category_of
+from redactphi.policies.templates import check_template, placeholders
 
 PRESET_NAMES: tuple[str, ...] = ("safe-harbor", "coding", "surrogate", "mask", "hash", "encrypt")
 DEFAULT_PRESET = "safe-harbor"
-_TEMPLATE_FIELDS = {"type": "NAME", "role": "SURGEON", "digest": "0f"}
 
 
 class _Operator(BaseModel):
@@ -56,17 +56,6 @@ class _Operator(BaseModel):
         return str(getattr(self, "operator"))  # noqa: B009 - every subclass defines it
 
 
-def _check_template(value: str, allowed: set[str]) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("template must be one line")
-    try:
-        value.format(**{k: v for k, v in _TEMPLATE_FIELDS.items() if k in allowed})
-    except (KeyError, IndexError, ValueError) as exc:
-        fields = ", ".join("{" + f + "}" for f in sorted(allowed))
-        raise ValueError(f"template may only use {fields}") from exc
-    return value
-
-
 class TagOperator(_Operator):
     """Typed tag: ``[NAME]``, ``[DATE]``."""
 
@@ -76,7 +65,7 @@ class TagOperator(_Operator):
     @field_validator("template")
     @classmethod
     def _template(cls, value: str) -> str:
-        return _check_template(value, {"type"})
+        return check_template(value, {"type"})
 
 
 class RoleOperator(_Operator):
@@ -88,7 +77,7 @@ class RoleOperator(_Operator):
     @field_validator("template")
     @classmethod
     def _template(cls, value: str) -> str:
-        return _check_template(value, {"role", "type"})
+        return check_template(value, {"role", "type"})
 
 
 class MaskOperator(_Operator):
@@ -120,9 +109,10 @@ class HashOperator(_Operator):
     @field_validator("template")
     @classmethod
     def _template(cls, value: str) -> str:
-        if "{digest}" not in value:
+        check_template(value, {"type", "digest"})
+        if "digest" not in placeholders(value):
             raise ValueError("hash template must contain {digest}")
-        return _check_template(value, {"type", "digest"})
+        return value
 
 
 class EncryptOperator(_Operator):

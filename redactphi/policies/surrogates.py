@@ -5,7 +5,8 @@ gets one surrogate for one patient in every note and every process (with the sam
 and a different key or patient gets different ones. Names are replaced word by word (a surname
 keeps its surrogate whether written ``John Smith``, ``SMITH, JOHN`` or ``Dr. Smith``), titles and
 credentials stay. Identifiers keep their layout character by character, and checksummed formats
-(SSN rules, NPI Luhn, DEA check digit) stay valid-looking.
+(SSN rules, NPI Luhn, DEA check digit) stay valid by the rules of
+:mod:`redactphi.recognizers._checksums`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from collections.abc import Callable
 
 from faker import Faker
 from faker.providers.person.en_US import Provider as PersonProvider
-from stdnum import luhn
 
 from redactphi.policies.keys import KeyMaterial
+from redactphi.recognizers._checksums import dea_valid, npi_valid
 
 _FEMALE = {name.casefold() for name in PersonProvider.first_names_female}
 _MALE = {name.casefold() for name in PersonProvider.first_names_male}
@@ -136,16 +137,14 @@ class Surrogates:
         digits = re.sub(r"\D", "", value)
         compact = re.sub(r"[\s-]", "", value)
         rng = self._rng("id", "LICENSE", _normalize(value))
-        if len(digits) == 10 and digits == compact and digits[0] in "12" and _npi_ok(digits):
+        if digits == compact and npi_valid(digits):
             body = digits[0] + "".join(rng.choice(string.digits) for _ in range(8))
-            return _fill_digits(value, body + luhn.calc_check_digit("80840" + body))
-        if re.fullmatch(r"[A-Za-z]{2}\d{7}", compact) and _dea_ok(compact):
-            dea = [rng.choice(string.digits) for _ in range(6)]
-            odd = sum(int(d) for d in dea[0::2])
-            even = sum(int(d) for d in dea[1::2])
-            check = str((odd + 2 * even) % 10)
+            return _fill_digits(value, _check_digit(body, npi_valid))
+        if re.fullmatch(r"[A-Za-z]{2}\d{7}", compact) and dea_valid(compact):
+            body = "".join(rng.choice(string.digits) for _ in range(6))
             letters = compact[0] + rng.choice(string.ascii_uppercase)
-            return _case_like(letters, compact[:2]) + "".join(dea) + check
+            new = _check_digit(letters.upper() + body, dea_valid)
+            return _case_like(letters, compact[:2]) + new[2:]
         return self.shaped("LICENSE", value)
 
     def phone(self, value: str) -> str:
@@ -322,13 +321,12 @@ def _fill_digits(shape: str, digits: str) -> str:
     return "".join(next(it, "0") if c.isdigit() else c for c in shape)
 
 
-def _npi_ok(digits: str) -> bool:
-    return luhn.is_valid("80840" + digits)
-
-
-def _dea_ok(compact: str) -> bool:
-    d = [int(c) for c in compact[2:]]
-    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+def _check_digit(body: str, valid: Callable[[str], bool]) -> str:
+    """``body`` and the check digit that makes it ``valid`` (the rule lives in _checksums)."""
+    for digit in string.digits:
+        if valid(body + digit):
+            return body + digit
+    raise ValueError("no check digit completes this identifier")
 
 
 _HANDLERS: dict[str, Callable[[Surrogates, str], str]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from stdnum import luhn
@@ -10,6 +11,7 @@ from stdnum.us import ssn
 
 from redactphi.policies.keys import KeyMaterial
 from redactphi.policies.surrogates import Surrogates
+from redactphi.recognizers._checksums import dea_valid, npi_valid
 
 from .conftest import OTHER_KEY, TEST_KEY
 
@@ -68,6 +70,25 @@ def test_checksummed_identifiers_stay_valid(gen: Surrogates) -> None:
     assert (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
     new_ssn = gen.replace("SSN", "123-45-6789")
     assert re.fullmatch(r"\d{3}-\d{2}-\d{4}", new_ssn) and ssn.is_valid(new_ssn)
+
+
+@pytest.mark.parametrize(
+    ("value", "valid", "shape"),
+    [
+        ("1234567893", npi_valid, r"1\d{9}"),
+        ("2000000010", npi_valid, r"2\d{9}"),
+        ("AB1234563", dea_valid, r"A[A-Z]\d{7}"),
+        ("fb3614713", dea_valid, r"f[a-z]\d{7}"),
+        ("1234567890", None, r"\d{10}"),  # bad Luhn: not an NPI, reshaped only
+    ],
+)
+def test_license_surrogates_follow_the_shared_checksum_rules(
+    gen: Surrogates, value: str, valid: Callable[[str], bool] | None, shape: str
+) -> None:
+    new = gen.replace("LICENSE", value)
+    assert re.fullmatch(shape, new) and new != value
+    if valid is not None:
+        assert valid(value) and valid(new)
 
 
 def test_surnames_keep_their_surrogate_in_every_form(gen: Surrogates) -> None:
