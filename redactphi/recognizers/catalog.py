@@ -31,6 +31,7 @@ from redactphi.recognizers.locations import (
     RegionRecognizer,
 )
 from redactphi.recognizers.names import NameRecognizer
+from redactphi.recognizers.names.high_recall import HighRecallNameRecognizer
 from redactphi.recognizers.provider_ids import ProviderIdRecognizer
 from redactphi.recognizers.ssn import SsnRecognizer
 
@@ -61,6 +62,8 @@ def default_recognizers(
         RegionRecognizer(),
         FacilityRecognizer(),
     ]
+    if settings.profile == "high-recall":
+        recognizers.append(HighRecallNameRecognizer(ambiguous_words))
     site_terms = list(settings.site_terms)
     if settings.site_terms_file is not None:
         site_terms += read_term_file(settings.site_terms_file)

@@ -81,6 +81,7 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
             "24",
             "--heldout-n",
             "12",
+            "--high-recall",
             "--leaks",
             "1000",
             "--json",
@@ -97,7 +98,7 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
     assert f"## {FROZEN} (defaults): 1 notes" in out
     assert f"## {FROZEN} (site terms): 1 notes" in out
     assert "leaks of a held-out corpus are not listed" in out
-    assert "| category | n | strict R rp | strict R vp | partial R rp | partial R vp |" in out
+    assert "| category | n | strict R rp | strict R hr | strict R vp | partial R rp |" in out
     assert "keep rp | keep vp |" in out
     assert "| **overall w/o DateYear** | 5 |" in out
     assert "| keep type | n | kept rp | kept vp |" in out
