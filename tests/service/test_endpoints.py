@@ -176,3 +176,17 @@ def test_metrics_count_requests_and_findings_without_phi(open_client: httpx.Clie
     assert float(date_line.split()[-1]) >= 2
     for phi in ("Achterberg", "Rosalind", "55201938", "02/11/1958", "Wennerstrom"):
         assert phi not in text
+
+
+def test_batch_shares_patient_memory_between_a_patients_notes(open_client: httpx.Client) -> None:
+    docs = [
+        {"id": "a", "text": "Wife Oriana Quellmatz at bedside.", "patient_key": "p1"},
+        {"id": "b", "text": "quellmatz called overnight.", "patient_key": "p1"},
+        {"id": "c", "text": "quellmatz called overnight.", "patient_key": "p2"},
+    ]
+    resp = open_client.post("/v1/redact/batch", json={"documents": docs})
+    assert resp.status_code == 200
+    a, b, c = (item["result"]["text"] for item in resp.json()["results"])
+    assert "Quellmatz" not in a
+    assert "quellmatz" not in b  # learned from note a of the same patient
+    assert "quellmatz" in c  # another patient's note learns nothing from p1

@@ -111,7 +111,7 @@ async def redact_batch(
     policy = service.policies.resolve(req.policy, ("body", "policy"))
     rid = request_id(request.scope)
     docs = [(doc.text, doc.patient_key) for doc in req.documents]
-    outcomes = await service.runner.run(lambda: _redact_each(redactor, docs, policy, rid))
+    outcomes = await service.runner.run(lambda: _redact_all(redactor, docs, policy, rid))
     items: list[BatchItem] = []
     for doc, outcome in zip(req.documents, outcomes, strict=True):
         if isinstance(outcome, BatchError):
@@ -123,6 +123,24 @@ async def redact_batch(
             items.append(BatchItem(id=doc.id, ok=True, result=outcome))
     failed = sum(not item.ok for item in items)
     return BatchResponse(results=items, succeeded=len(items) - failed, failed=failed)
+
+
+def _redact_all(
+    redactor: Redactor, docs: list[tuple[str, str | None]], policy: Any, rid: str
+) -> list[RedactResponse | BatchError]:
+    """Runs in a worker thread. Documents that share a patient key share patient memory (a
+    name found in one is redacted in all); if any document fails, each is redone alone so
+    that its failure is reported in its own slot."""
+    keys = [key for _, key in docs]
+    if len({k for k in keys if k is not None}) == sum(k is not None for k in keys):
+        return _redact_each(redactor, docs, policy, rid)  # no patient has two notes here
+    try:
+        results = redactor.redact_many([t for t, _ in docs], policy, patient_keys=keys)
+        return [RedactResponse.of(r) for r in results]
+    except ConfigurationError:
+        raise
+    except Exception:  # a bad document: redo one by one
+        return _redact_each(redactor, docs, policy, rid)
 
 
 def _redact_each(
