@@ -99,9 +99,9 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
     assert f"## {FROZEN} (site terms): 1 notes" in out
     assert "leaks of a held-out corpus are not listed" in out
     assert "| category | n | strict R rp | strict R hr | strict R vp | partial R rp |" in out
-    assert "keep rp | keep vp |" in out
+    assert "keep rp | keep hr | keep vp |" in out
     assert "| **overall w/o DateYear** | 5 |" in out
-    assert "| keep type | n | kept rp | kept vp |" in out
+    assert "| keep type | n | kept rp | kept hr | kept vp |" in out
     assert "Wall time: redactphi" in out and "vanilla" in out
 
     results = json.loads(out_json.read_text(encoding="utf-8"))
