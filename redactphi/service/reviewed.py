@@ -49,9 +49,7 @@ def redact_spans(
 
     if len(text) > redactor.settings.max_chars:
         raise InputTooLargeError(len(text), redactor.settings.max_chars)
-    findings = [
-        Finding(s.start, s.end, s.entity_type.value, 1.0, REVIEWER, s.role) for s in spans
-    ]
+    findings = [Finding(s.start, s.end, s.entity_type.value, 1.0, REVIEWER, s.role) for s in spans]
     try:
         result = apply_policy(
             text, findings, policy, settings=redactor.settings, patient_key=patient_key

@@ -149,7 +149,9 @@ def test_reviewed_spans_need_the_api_key(auth_server: Any, api_keys: tuple[str, 
     body = {"text": NOTE, "spans": [span(NOTE, "Rosalind Achterberg", "NAME")]}
     with auth_server.client() as client:
         assert client.post("/v1/redact", json=body).status_code == 401
-        ok = client.post("/v1/redact", json=body, headers={"Authorization": f"Bearer {api_keys[1]}"})
+        ok = client.post(
+            "/v1/redact", json=body, headers={"Authorization": f"Bearer {api_keys[1]}"}
+        )
     assert ok.status_code == 200 and "Achterberg" not in ok.json()["text"]
 
 
