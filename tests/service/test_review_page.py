@@ -149,6 +149,20 @@ def select_text(page: Any, needle: str) -> None:
     assert found, "text to select is not in the note view"
 
 
+def drop_file(page: Any, name: str, text: str) -> None:
+    """Drop a file on the note box, as dragging it from a file manager does."""
+    page.evaluate(
+        """([name, text]) => {
+            const data = new DataTransfer();
+            const type = name.endsWith(".txt") ? "text/plain" : "application/pdf";
+            data.items.add(new File([text], name, {type}));
+            const drop = new DragEvent("drop", {dataTransfer: data, bubbles: true});
+            document.getElementById("drop-zone").dispatchEvent(drop);
+        }""",
+        [name, text],
+    )
+
+
 def storage_is_empty(page: Any) -> bool:
     return bool(
         page.evaluate(
@@ -386,7 +400,11 @@ def test_with_api_keys_the_page_asks_once_and_keeps_the_key_in_memory(
     page.get_by_role("button", name="Use key").click()
     ex(page.locator("#key-form")).to_be_hidden()
     ex(page.locator("#policy option")).to_have_count(6)
-    analyze_sample(page)
+    drop_file(page, "scan.pdf", "%PDF-1.7")
+    ex(page.locator("#error")).to_contain_text("Only .txt files")
+    drop_file(page, "op-note.txt", SAMPLE)
+    ex(page.locator("#note-input")).to_have_value(SAMPLE)
+    page.get_by_role("button", name="Analyze").click()
     ex(page.locator("#note-view mark").first).to_be_focused()
     page.keyboard.press("x")
     ex(page.locator("#redacted")).to_contain_text("Patient: Okonjo-Marsh")

@@ -356,6 +356,7 @@ function renderNote(focusCurrent) {
   nodes.push(document.createTextNode(state.text.slice(cursor)));
   el.noteView.replaceChildren(...nodes);
   el.details.textContent = cur ? describe(cur) : "No findings to review.";
+  if (cur) el.retype.value = cur.type;
   if (focusCurrent && cur) {
     const mark = el.noteView.querySelector(`mark[data-id="${cur.id}"]`);
     mark.focus();
@@ -668,6 +669,7 @@ function selectFinding(target) {
     m.tabIndex = on ? 0 : -1;
   }
   el.details.textContent = describe(f);
+  el.retype.value = f.type;
 }
 
 function wire() {
@@ -723,9 +725,14 @@ function wire() {
   el.actRetype.addEventListener("click", () => retype(el.retype.value));
   el.noteView.addEventListener("click", (ev) => selectFinding(ev.target));
   el.noteView.addEventListener("focusin", (ev) => selectFinding(ev.target));
-  el.noteView.addEventListener("mouseover", (ev) => {
+  // pointermove, not mouseover: a re-render under a resting pointer is not a hover.
+  el.noteView.addEventListener("pointermove", (ev) => {
     const mark = ev.target instanceof Element ? ev.target.closest("mark") : null;
     const f = mark && state.findings.find((x) => String(x.id) === mark.dataset.id);
+    if (f) el.details.textContent = describe(f);
+  });
+  el.noteView.addEventListener("pointerleave", () => {
+    const f = current();
     if (f) el.details.textContent = describe(f);
   });
   document.addEventListener("selectionchange", () => {
