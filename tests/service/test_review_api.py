@@ -194,6 +194,14 @@ def test_page_has_no_inline_code_and_no_other_origin() -> None:
         assert storage not in code
 
 
+def test_head_and_trailing_slash(open_client: httpx.Client) -> None:
+    head = open_client.head("/review")
+    assert head.status_code == 200 and head.content == b""
+    assert "default-src 'self'" in head.headers["content-security-policy"]
+    slash = open_client.get("/review/")
+    assert slash.status_code == 307 and slash.headers["location"].endswith("/review")
+
+
 def test_sample_note_is_served(open_client: httpx.Client) -> None:
     resp = open_client.get("/review/sample.txt")
     assert resp.status_code == 200

@@ -496,33 +496,27 @@ function save(name, content, type) {
 function manifest(result) {
   const { response, kept } = result;
   const appliedById = new Map(kept.map((f, i) => [f.id, response.applied[i]]));
-  const indexById = new Map();
-  const spans = state.findings
-    .slice()
-    .sort((a, b) => a.start - b.start || a.id - b.id)
-    .map((f, i) => {
-      indexById.set(f.id, i);
-      return f;
-    })
-    .map((f) => {
-      const applied = appliedById.get(f.id);
-      const { decision, reason, reviewed } = decisionOf(f);
-      return {
-        start: f.start,
-        end: f.end,
-        entity_type: f.type,
-        original_entity_type: f.source === "reviewer" ? null : f.originalType,
-        category: category(f),
-        score: f.score,
-        recognizer: f.recognizer,
-        decision,
-        ...(reviewed === undefined ? {} : { reviewed }),
-        ...(reason ? { reason } : {}),
-        ...(f.replacedBy !== null ? { replaced_by: indexById.get(f.replacedBy) } : {}),
-        applied: Boolean(applied),
-        ...(applied ? { operator: applied.operator, new_start: applied.new_start, new_end: applied.new_end } : {}),
-      };
-    });
+  const ordered = state.findings.slice().sort((a, b) => a.start - b.start || a.id - b.id);
+  const indexById = new Map(ordered.map((f, i) => [f.id, i]));
+  const spans = ordered.map((f) => {
+    const applied = appliedById.get(f.id);
+    const { decision, reason, reviewed } = decisionOf(f);
+    return {
+      start: f.start,
+      end: f.end,
+      entity_type: f.type,
+      original_entity_type: f.source === "reviewer" ? null : f.originalType,
+      category: category(f),
+      score: f.score,
+      recognizer: f.recognizer,
+      decision,
+      ...(reviewed === undefined ? {} : { reviewed }),
+      ...(reason ? { reason } : {}),
+      ...(f.replacedBy !== null ? { replaced_by: indexById.get(f.replacedBy) } : {}),
+      applied: Boolean(applied),
+      ...(applied ? { operator: applied.operator, new_start: applied.new_start, new_end: applied.new_end } : {}),
+    };
+  });
   const counts = { kept: 0, rejected: 0, added: 0, retyped: 0 };
   for (const s of spans) counts[s.decision] += 1;
   return {

@@ -50,7 +50,7 @@ def _route(path: str) -> None:
     async def serve() -> Response:
         return Response(read_asset(relative), media_type=media_type, headers=HEADERS)
 
-    router.add_api_route(path, serve, methods=["GET"], name=f"review {path}")
+    router.add_api_route(path, serve, methods=["GET", "HEAD"], name=f"review {path}")
 
 
 for _path in ASSETS:
