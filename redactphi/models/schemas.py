@@ -36,6 +36,8 @@ class _Request(BaseModel):
 class ReviewedSpan(_Request):
     """A span a reviewer kept, added or retyped: ``text[start:end]`` in Unicode code points."""
 
+    model_config = ConfigDict(extra="forbid", strict=True)  # "5" is not an offset
+
     start: int = Field(ge=0)
     end: int = Field(gt=0)
     entity_type: EntityType
@@ -68,7 +70,7 @@ class AnalyzeRequest(_Request):
 
     text: str = Field(description="the note; empty text gives no findings")
     details: bool = Field(
-        default=False, description="also give each finding's recognizer and name role"
+        default=False, strict=True, description="also give each finding's recognizer and name role"
     )
 
 

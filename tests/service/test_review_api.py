@@ -42,6 +42,12 @@ def test_analyze_details_name_each_recognizer(
     assert "Achterberg" not in resp.text
 
 
+def test_details_must_be_a_boolean(open_client: httpx.Client) -> None:
+    resp = open_client.post("/v1/analyze", json={"text": NOTE, "details": "true"})
+    assert resp.status_code == 422
+    assert resp.json()["detail"][0]["loc"] == ["body", "details"]
+
+
 def test_reviewed_spans_are_exactly_what_is_replaced(open_client: httpx.Client) -> None:
     # A reviewer kept the patient, retyped the MRN, added the surgeon, rejected everything else.
     spans = [
@@ -121,6 +127,7 @@ def test_plain_redact_shape_is_unchanged(open_client: httpx.Client) -> None:
         ),
         ([{"start": 0, "end": 5, "entity_type": "PASSPORT"}], ["body", "spans", 0, "entity_type"]),
         ([{"start": -1, "end": 5, "entity_type": "NAME"}], ["body", "spans", 0, "start"]),
+        ([{"start": "0", "end": 5, "entity_type": "NAME"}], ["body", "spans", 0, "start"]),
         (
             [{"start": 0, "end": 5, "entity_type": "NAME", "value": "Rosalind"}],
             ["body", "spans", 0, "<key>"],

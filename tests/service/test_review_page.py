@@ -179,7 +179,7 @@ def analyze_sample(page: Any) -> None:
 
 
 def test_review_the_sample_note_and_download_both_files(
-    open_server: Any, open_page: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    open_page: Any, open_server: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("INFO")
     caplog.set_level("DEBUG", logger="redactphi")
@@ -338,7 +338,7 @@ def test_review_the_sample_note_and_download_both_files(
         assert phi not in logged
 
 
-def test_keyboard_alone(open_server: Any, open_page: Any) -> None:
+def test_keyboard_alone(open_page: Any, open_server: Any) -> None:
     page, watch = open_page(open_server.url)
     ex = expect()
 
@@ -384,7 +384,7 @@ def test_keyboard_alone(open_server: Any, open_page: Any) -> None:
 
 
 def test_with_api_keys_the_page_asks_once_and_keeps_the_key_in_memory(
-    auth_server: Any, open_page: Any, api_keys: tuple[str, ...], caplog: pytest.LogCaptureFixture
+    open_page: Any, auth_server: Any, api_keys: tuple[str, ...], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("INFO")
     caplog.set_level("DEBUG", logger="redactphi")
