@@ -382,6 +382,16 @@ def test_keyboard_alone(open_page: Any, open_server: Any) -> None:
     ex(page.locator("#redacted")).to_contain_text("3 mm [OTHER_ID] cannula")
     assert watch.errors == []
 
+    # A policy the server cannot apply (no secret key): an error, no text, nothing to download.
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.locator("#policy").select_option("coding")
+    ex(page.locator("#error")).to_contain_text("REDACTPHI_KEY")
+    ex(page.locator("#redacted")).to_have_text("")
+    page.get_by_role("button", name="Download redacted note (.txt)").click()
+    ex(page.locator("#error")).to_contain_text("Nothing downloaded")
+    assert downloads == []
+
 
 def test_with_api_keys_the_page_asks_once_and_keeps_the_key_in_memory(
     open_page: Any, auth_server: Any, api_keys: tuple[str, ...], caplog: pytest.LogCaptureFixture
