@@ -391,6 +391,8 @@ def test_keyboard_alone(open_page: Any, open_server: Any) -> None:
     page.get_by_role("button", name="Download redacted note (.txt)").click()
     ex(page.locator("#error")).to_contain_text("Nothing downloaded")
     assert downloads == []
+    assert storage_is_empty(page)
+    assert watch.foreign() == []
 
 
 def test_with_api_keys_the_page_asks_once_and_keeps_the_key_in_memory(
