@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from redactphi.models.entities import EntityType
 from redactphi.models.findings import Finding, RedactionResult
 
 PolicySpec = str | dict[str, Any]
@@ -24,8 +25,27 @@ _PATIENT_KEY_DOC = (
 )
 
 
+def _unset(value: object) -> bool:
+    return value is None
+
+
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class ReviewedSpan(_Request):
+    """A span a reviewer kept, added or retyped: ``text[start:end]`` in Unicode code points."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)  # "5" is not an offset
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    entity_type: EntityType
+    role: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z][A-Z0-9_]{0,31}$",
+        description="name role from the analysis (SURGEON, PATIENT ...), for role placeholders",
+    )
 
 
 class RedactRequest(_Request):
@@ -36,12 +56,22 @@ class RedactRequest(_Request):
     patient_key: str | None = Field(
         default=None, min_length=1, max_length=256, description=_PATIENT_KEY_DOC
     )
+    spans: list[ReviewedSpan] | None = Field(
+        default=None,
+        description=(
+            "reviewed spans: redact exactly these (sorted, not overlapping, inside the text) "
+            "instead of running the analysis; the response's `applied` lists each one"
+        ),
+    )
 
 
 class AnalyzeRequest(_Request):
     """A note to analyse without changing it."""
 
     text: str = Field(description="the note; empty text gives no findings")
+    details: bool = Field(
+        default=False, strict=True, description="also give each finding's recognizer and name role"
+    )
 
 
 class BatchDocument(_Request):
@@ -76,15 +106,44 @@ class FindingOut(BaseModel):
     end: int = Field(ge=0)
     entity_type: str
     score: float
+    # Left out when unset, so the plain shape stays the one clients already parse.
+    recognizer: str | None = Field(
+        default=None, exclude_if=_unset, description="only with `details`"
+    )
+    role: str | None = Field(
+        default=None, exclude_if=_unset, description="only with `details`, for names"
+    )
 
     @classmethod
-    def of(cls, finding: Finding) -> FindingOut:
+    def of(cls, finding: Finding, *, details: bool = False) -> FindingOut:
         return cls(
             start=finding.start,
             end=finding.end,
             entity_type=finding.entity_type,
             score=round(finding.score, 4),
+            recognizer=finding.recognizer if details else None,
+            role=finding.role if details else None,
         )
+
+
+class AppliedSpan(BaseModel):
+    """A reviewed span and its replacement: ``index`` into the request's ``spans``."""
+
+    index: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    entity_type: str
+    operator: str = Field(description="the operator that replaced it (tag, mask, date_shift ...)")
+    new_start: int = Field(ge=0, description="where the replacement starts in the redacted text")
+    new_end: int = Field(ge=0)
+
+
+class EngineInfo(BaseModel):
+    """What produced a redaction, for review manifests."""
+
+    redactphi_version: str
+    model: str
+    model_version: str
 
 
 class RedactResponse(BaseModel):
@@ -94,6 +153,14 @@ class RedactResponse(BaseModel):
     findings: list[FindingOut] = Field(description="offsets into the submitted note")
     policy: str = Field(description="name of the policy applied")
     stats: dict[str, int] = Field(description="findings per entity type")
+    applied: list[AppliedSpan] | None = Field(
+        default=None,
+        exclude_if=_unset,
+        description="only with reviewed `spans`: each span and its replacement",
+    )
+    engine: EngineInfo | None = Field(
+        default=None, exclude_if=_unset, description="only with reviewed `spans`"
+    )
 
     @classmethod
     def of(cls, result: RedactionResult) -> RedactResponse:

@@ -18,7 +18,7 @@ from redactphi.service.middleware import BodyLimitMiddleware, RequestContextMidd
 from redactphi.service.openapi import install_openapi
 from redactphi.service.policy import PolicyResolver
 from redactphi.service.readiness import Readiness
-from redactphi.service.routes import analyze, entities, health, metrics, redact
+from redactphi.service.routes import analyze, entities, health, metrics, redact, review
 from redactphi.service.runner import AnalysisRunner
 from redactphi.service.settings import ServiceSettings, check_bind
 from redactphi.service.state import ServiceState, key_digests
@@ -110,6 +110,7 @@ def create_app(
     for router in (redact.router, analyze.router, entities.router):
         app.include_router(router, dependencies=auth)
     app.include_router(health.router)
+    app.include_router(review.router)  # static page, no data: the page asks for the key
     metrics_auth = (
         [Depends(require_metrics_key)] if state.auth_enabled and not settings.metrics_public else []
     )

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from redactphi import Redactor
 from redactphi.models import Finding, RedactionResult
+from redactphi.models.schemas import AppliedSpan, ReviewedSpan
 from redactphi.service.metrics import Metrics
 from redactphi.service.policy import PolicyResolver
 from redactphi.service.readiness import Readiness
@@ -53,6 +54,23 @@ class ServiceState:
         result = await self._counted(lambda: redactor.redact(text, policy, patient_key=patient_key))
         self.metrics.count_findings(result.findings)
         return result
+
+    async def redact_reviewed(
+        self,
+        redactor: Redactor,
+        text: str,
+        spans: list[ReviewedSpan],
+        policy: Any,
+        patient_key: str | None,
+    ) -> tuple[RedactionResult, list[AppliedSpan]]:
+        """The policy applied to exactly the reviewer's spans; no analysis runs."""
+        from redactphi.service.reviewed import redact_spans
+
+        result, applied = await self._counted(
+            lambda: redact_spans(redactor, text, spans, policy, patient_key)
+        )
+        self.metrics.count_findings(result.findings)
+        return result, applied
 
     async def analyze(self, redactor: Redactor, text: str) -> list[Finding]:
         findings = await self._counted(lambda: redactor.analyze(text))

@@ -31,5 +31,6 @@ async def analyze(request: Request, service: Service, redactor: LoadedRedactor) 
     for f in findings:
         stats[f.entity_type] = stats.get(f.entity_type, 0) + 1
     return AnalyzeResponse(
-        findings=[FindingOut.of(f) for f in findings], stats=dict(sorted(stats.items()))
+        findings=[FindingOut.of(f, details=req.details) for f in findings],
+        stats=dict(sorted(stats.items())),
     )

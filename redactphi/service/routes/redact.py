@@ -22,6 +22,7 @@ from redactphi.models.schemas import (
 from redactphi.service.body import JSON, TEXT, build, parse_json, read_body
 from redactphi.service.deps import LoadedRedactor, Service
 from redactphi.service.responses import request_id
+from redactphi.service.reviewed import check_spans, engine_info
 from redactphi.service.routes import error_docs, request_body
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ PatientKeyHeader = Annotated[
     summary="Redact one note",
     description=(
         "JSON in, JSON out; or `Content-Type: text/plain` in, the redacted text out "
-        "(findings count in the `X-Redactphi-Findings` header)."
+        "(findings count in the `X-Redactphi-Findings` header). With reviewed `spans` (JSON "
+        "only), exactly those spans are replaced and `applied` says how."
     ),
     responses={
         200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
@@ -71,6 +73,15 @@ async def redact(
         req = parse_json(RedactRequest, body.text)
         loc = ("body", "policy") if req.policy is not None else ("query", "policy")
     resolved = service.policies.resolve(req.policy if req.policy is not None else policy, loc)
+    if req.spans is not None:
+        check_spans(req.text, req.spans)
+        reviewed, applied = await service.redact_reviewed(
+            redactor, req.text, req.spans, resolved, req.patient_key or patient_key
+        )
+        response = RedactResponse.of(reviewed)
+        response.applied = applied
+        response.engine = engine_info(redactor.settings.model_name)
+        return response
     result = await service.redact(redactor, req.text, resolved, req.patient_key or patient_key)
     if body.media_type == TEXT:
         return PlainTextResponse(
