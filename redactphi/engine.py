@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +14,7 @@ from redactphi.config import Settings
 from redactphi.errors import AnalysisError, InputTooLargeError, RedactPhiError
 from redactphi.models import ALL_ENTITIES, Finding, RedactionResult
 from redactphi.nlp import ClinicalNlpEngine
+from redactphi.normalize import Normalized, normalize
 from redactphi.postprocess import PostProcessor
 from redactphi.recognizers import build_registry
 
@@ -59,11 +59,13 @@ class Redactor:
     def analyze(self, text: str) -> list[Finding]:
         """PHI findings in ``text``, sorted by offset and never overlapping."""
         self._check(text)
-        if not text.strip():
+        # Analysis reads a normalised copy; findings are mapped back onto ``text`` (normalize.py).
+        norm = self._guarded(lambda: normalize(text))
+        if not norm.text.strip():
             return []
-        clean = _clean(text)
-        return self._guarded(
-            lambda: self._analyze(clean, self._nlp_engine.process_text(clean, "en"))
+        clean = norm.text
+        return norm.findings(
+            self._guarded(lambda: self._analyze(clean, self._nlp_engine.process_text(clean, "en")))
         )
 
     def analyze_many(
@@ -71,22 +73,24 @@ class Redactor:
     ) -> Iterator[list[Finding]]:
         """Findings for each text, batched through spaCy's ``nlp.pipe``."""
         size = batch_size or self.settings.batch_size
-        batch: list[str] = []
+        batch: list[Normalized] = []
         for text in texts:
             self._check(text)
-            batch.append(_clean(text))
+            batch.append(self._guarded(lambda text=text: normalize(text)))
             if len(batch) >= size:
                 yield from self._analyze_batch(batch, size)
                 batch = []
         if batch:
             yield from self._analyze_batch(batch, size)
 
-    def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
+    def _analyze_batch(self, norms: list[Normalized], batch_size: int) -> Iterator[list[Finding]]:
+        texts = [norm.text for norm in norms]
+
         def run() -> list[list[Finding]]:
             artifacts = self._nlp_engine.process_batch(texts, "en", batch_size=batch_size)
             return [
-                self._analyze(text, arts) if text.strip() else []
-                for text, arts in zip(texts, (item[1] for item in artifacts), strict=True)
+                norm.findings(self._analyze(norm.text, arts)) if norm.text.strip() else []
+                for norm, arts in zip(norms, (item[1] for item in artifacts), strict=True)
             ]
 
         yield from self._guarded(run)
@@ -205,14 +209,6 @@ class Redactor:
         except Exception as exc:
             logger.error("analysis failed: %s", exc.__class__.__name__)
             raise AnalysisError(f"analysis failed ({exc.__class__.__name__})") from None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    """Lone surrogates (from bad decoding) become U+FFFD: same length, so offsets hold."""
-    return _SURROGATE.sub("\ufffd", text)
 
 
 class _NoContextEnhancer(ContextAwareEnhancer):

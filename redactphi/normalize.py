@@ -1,0 +1,210 @@
+"""Text normalisation for analysis, with a map from analysed offsets back to the original.
+
+The recognizers are written for plain text. Text from clinical systems is not always plain: NFD
+from macOS, soft hyphens and ligatures from pasted PDFs, NBSP from EHR exports, zero-width
+characters from anywhere. Each of those, inside an identifier, used to hide it. Analysis now
+runs on a normalised copy, and every finding is mapped back onto the original text, which is
+what policies replace.
+
+The copy is built one *cluster* at a time: a base character with the combining marks and
+invisible characters that follow it. A cluster becomes:
+
+- NFKC of its visible characters (``é`` from ``e`` + U+0301, ``fi`` from ``ﬁ``, ``1`` from
+  ``１``), minus any combining mark that did not compose (stacked or stray marks hide nothing);
+- nothing for format characters (Cf: soft hyphen, ZWSP/ZWJ/ZWNJ, word joiner, BOM, bidi marks),
+  other default-ignorable fillers and control characters that are not whitespace;
+- one space for any Unicode space separator (NBSP, NNBSP, thin and em spaces, ...) and for the
+  ASCII information separators (U+001C-U+001F, which Python counts as whitespace); one newline
+  for U+2028, U+2029 and NEL. Tabs, newlines, CR, VT and FF are kept as they are: the header and
+  column rules read tabs;
+- ``-`` for hyphen-like dashes (U+2010-U+2013, minus signs): one character for one, so phone
+  numbers and dates written with a non-breaking hyphen or an en dash read as plain ones. Em
+  dashes are kept: they separate clauses, and folding them would join words;
+- ``'`` for the left single quote and prime (names already accept ``'`` and ``’``);
+- an ASCII digit for any other decimal digit (``٣`` -> ``3``);
+- U+FFFD for a lone surrogate (text decoded with ``surrogateescape``).
+
+Every character of the copy maps to the whole original cluster it came from, so a finding
+mapped back covers its combining marks and the invisible characters inside and at its edges.
+Text made only of printable ASCII and ordinary whitespace (the common case) is used as it is.
+
+NFKC runs per cluster: sequences that compose across two base characters (conjoining Hangul
+jamo) are not composed. The recognizers read Latin-script English, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from redactphi.models import Finding
+
+__all__ = ["Normalized", "normalize"]
+
+# Anything outside printable ASCII and the ordinary whitespace needs a look.
+_NEEDS_WORK = re.compile(r"[^\t\n\v\f\r\x20-\x7e]")
+# A run of non-plain characters, with the character before it when that may be the base of a
+# combining mark in the run.
+_ODD_RUN = re.compile(r"[^\t\n\v\f\r\x20-\x7e]+")
+
+# Default-ignorable code points that are letters or marks by category but render as nothing.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u180f")
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d")
+_SINGLE_QUOTES = frozenset("\u2018\u201b\u2032")
+_LINE_BREAKS = frozenset("\u2028\u2029\x85")
+
+
+def _attaches(char: str) -> bool:
+    """True for a character that belongs to the cluster before it: a mark or an invisible."""
+    category = unicodedata.category(char)
+    return category[0] == "M" or category == "Cf" or char in _FILLERS
+
+
+def _fold_char(char: str) -> str:
+    """The analysed form of one visible character after NFKC."""
+    category = unicodedata.category(char)
+    if category[0] == "M" or category == "Cf" or char in _FILLERS:
+        return ""
+    if category == "Zs":
+        return " "
+    if char in _LINE_BREAKS:
+        return "\n"
+    if category == "Cc":
+        if char in "\t\n\v\f\r":
+            return char
+        return " " if char.isspace() else ""
+    if category == "Cs":
+        return "\ufffd"
+    if category == "Nd" and not char.isascii():
+        return str(unicodedata.decimal(char))
+    if char in _DASHES:
+        return "-"
+    if char in _SINGLE_QUOTES:
+        return "'"
+    return char
+
+
+def _fold_cluster(cluster: str) -> str:
+    base = cluster[0]
+    if unicodedata.category(base) == "Cs":
+        return "\ufffd"  # NFKC would keep a lone surrogate; nothing downstream can encode it
+    visible = "".join(c for c in cluster if not _invisible(c))
+    if not visible:
+        return ""
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", visible))
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf" or char in _FILLERS
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Normalized:
+    """The analysed text and, unless it equals the original, where each character came from.
+
+    ``starts[i]:ends[i]`` is the original cluster behind analysed character ``i``.
+    """
+
+    text: str
+    original_length: int
+    starts: array[int] | None = None
+    ends: array[int] | None = None
+    # Original positions that map to nothing (format characters, fillers, stray marks).
+    dropped: frozenset[int] = frozenset()
+
+    def __repr__(self) -> str:  # never the text
+        return f"Normalized({self.original_length} -> {len(self.text)} chars)"
+
+    @property
+    def identity(self) -> bool:
+        return self.starts is None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span behind analysed ``[start, end)``, widened over invisibles."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if end <= start:  # an empty span stays empty, at its mapped position
+            at = self.starts[start] if start < len(self.starts) else self.original_length
+            return at, at
+        lo, hi = self.starts[start], self.ends[end - 1]
+        while lo > 0 and (lo - 1) in self.dropped:
+            lo -= 1
+        while hi < self.original_length and hi in self.dropped:
+            hi += 1
+        return lo, hi
+
+    def findings(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Findings moved onto the original text; sorted input stays sorted and disjoint."""
+        if self.identity:
+            return list(findings)
+        mapped: list[Finding] = []
+        for f in findings:
+            start, end = self.span(f.start, f.end)
+            if mapped and start < mapped[-1].end:
+                start = mapped[-1].end  # a widened edge never reaches into the finding before
+            mapped.append(
+                Finding(start, end, f.entity_type, f.score, f.recognizer, f.role)
+                if (start, end) != (f.start, f.end)
+                else f
+            )
+        return mapped
+
+
+def normalize(text: str) -> Normalized:
+    """The text to analyse in place of ``text``, with its offset map."""
+    if _NEEDS_WORK.search(text) is None:
+        return Normalized(text, len(text))
+    out: list[str] = []
+    starts = array("q")
+    ends = array("q")
+    dropped: set[int] = set()
+    done = 0  # original text before this position is in ``out``
+    for run in _ODD_RUN.finditer(text):
+        run_start, run_end = run.span()
+        # A mark at the start of the run belongs to the plain character just before it.
+        if run_start > done and _attaches(text[run_start]):
+            run_start -= 1
+        _plain(text, done, run_start, out, starts, ends)
+        _odd(text, run_start, run_end, out, starts, ends, dropped)
+        done = run_end
+    _plain(text, done, len(text), out, starts, ends)
+    return Normalized("".join(out), len(text), starts, ends, frozenset(dropped))
+
+
+def _plain(text: str, start: int, end: int, out: list[str], starts: array, ends: array) -> None:
+    if end > start:
+        out.append(text[start:end])
+        starts.extend(range(start, end))
+        ends.extend(range(start + 1, end + 1))
+
+
+def _odd(
+    text: str,
+    start: int,
+    end: int,
+    out: list[str],
+    starts: array,
+    ends: array,
+    dropped: set[int],
+) -> None:
+    i = start
+    while i < end:
+        j = i + 1
+        if not _attaches(text[i]):
+            while j < end and _attaches(text[j]):
+                j += 1
+            # Invisibles after the last mark stand alone, so that a finding on either side
+            # can take them in (see Normalized.span).
+            while j > i + 1 and _invisible(text[j - 1]):
+                j -= 1
+        folded = _fold_cluster(text[i:j])
+        if folded:
+            out.append(folded)
+            starts.extend([i] * len(folded))
+            ends.extend([j] * len(folded))
+        else:
+            dropped.update(range(i, j))
+        i = j
