@@ -9,14 +9,18 @@ what policies replace.
 The copy is built one *cluster* at a time: a base character with the combining marks and
 invisible characters that follow it. A cluster becomes:
 
-- NFKC of its visible characters (``é`` from ``e`` + U+0301, ``fi`` from ``ﬁ``, ``1`` from
-  ``１``), minus any combining mark that did not compose (stacked or stray marks hide nothing);
-- nothing for format characters (Cf: soft hyphen, ZWSP/ZWJ/ZWNJ, word joiner, BOM, bidi marks),
-  other default-ignorable fillers and control characters that are not whitespace;
-- one space for any Unicode space separator (NBSP, NNBSP, thin and em spaces, ...) and for the
-  ASCII information separators (U+001C-U+001F, which Python counts as whitespace); one newline
-  for U+2028, U+2029 and NEL. Tabs, newlines, CR, VT and FF are kept as they are: the header and
-  column rules read tabs;
+- its base letters: NFKD of its visible characters with every combining mark dropped, then NFC
+  (``e`` from ``é`` and from ``e`` + U+0301, ``fi`` from ``ﬁ``, ``1`` from ``１``), and the few
+  Latin letters without a decomposition spelled plainly (``ł`` -> ``l``, ``ß`` -> ``ss``).
+  Accented names are analysed unaccented because that is how the name rules and spaCy's small
+  model know them: ``José Ramírez`` in prose was missed, ``Jose Ramirez`` caught. NFD (macOS)
+  and NFC text therefore read the same;
+- nothing for format characters (Cf: soft hyphen, ZWSP/ZWJ/ZWNJ, word joiner, BOM, bidi marks)
+  and the other default-ignorable fillers;
+- one space for any Unicode space separator (NBSP, NNBSP, thin and em spaces, ...); one newline
+  for U+2028, U+2029 and NEL. ASCII is never changed: tabs stay tabs (the header and column
+  rules read them), and control characters stay where they are (they are not invisible
+  formatting, and offsets around them were already right);
 - ``-`` for hyphen-like dashes (U+2010-U+2013, minus signs): one character for one, so phone
   numbers and dates written with a non-breaking hyphen or an en dash read as plain ones. Em
   dashes are kept: they separate clauses, and folding them would join words;
@@ -26,10 +30,10 @@ invisible characters that follow it. A cluster becomes:
 
 Every character of the copy maps to the whole original cluster it came from, so a finding
 mapped back covers its combining marks and the invisible characters inside and at its edges.
-Text made only of printable ASCII and ordinary whitespace (the common case) is used as it is.
+ASCII text (the common case) is used as it is.
 
-NFKC runs per cluster: sequences that compose across two base characters (conjoining Hangul
-jamo) are not composed. The recognizers read Latin-script English, so nothing is lost.
+Normalisation runs per cluster: sequences that compose across two base characters (conjoining
+Hangul jamo) are not composed. The recognizers read Latin-script English, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -44,17 +48,19 @@ from redactphi.models import Finding
 
 __all__ = ["Normalized", "normalize"]
 
-# Anything outside printable ASCII and the ordinary whitespace needs a look.
-_NEEDS_WORK = re.compile(r"[^\t\n\v\f\r\x20-\x7e]")
-# A run of non-plain characters, with the character before it when that may be the base of a
-# combining mark in the run.
-_ODD_RUN = re.compile(r"[^\t\n\v\f\r\x20-\x7e]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 # Default-ignorable code points that are letters or marks by category but render as nothing.
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u180f")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d")
 _SINGLE_QUOTES = frozenset("\u2018\u201b\u2032")
 _LINE_BREAKS = frozenset("\u2028\u2029\x85")
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN = {
+    "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th",
+    "Ð": "D", "ð": "d", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i",
+    "Ł": "L", "ł": "l", "Ø": "O", "ø": "o",
+}  # fmt: skip
 
 
 def _attaches(char: str) -> bool:
@@ -72,10 +78,6 @@ def _fold_char(char: str) -> str:
         return " "
     if char in _LINE_BREAKS:
         return "\n"
-    if category == "Cc":
-        if char in "\t\n\v\f\r":
-            return char
-        return " " if char.isspace() else ""
     if category == "Cs":
         return "\ufffd"
     if category == "Nd" and not char.isascii():
@@ -84,7 +86,7 @@ def _fold_char(char: str) -> str:
         return "-"
     if char in _SINGLE_QUOTES:
         return "'"
-    return char
+    return _LATIN.get(char, char)
 
 
 def _fold_cluster(cluster: str) -> str:
@@ -94,7 +96,9 @@ def _fold_cluster(cluster: str) -> str:
     visible = "".join(c for c in cluster if not _invisible(c))
     if not visible:
         return ""
-    return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", visible))
+    # NFKD, then every mark dropped (_fold_char), then NFC for what composes without marks.
+    folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKD", visible))
+    return unicodedata.normalize("NFC", folded)
 
 
 def _invisible(char: str) -> bool:
@@ -155,14 +159,14 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """The text to analyse in place of ``text``, with its offset map."""
-    if _NEEDS_WORK.search(text) is None:
+    if text.isascii():
         return Normalized(text, len(text))
     out: list[str] = []
     starts = array("q")
     ends = array("q")
     dropped: set[int] = set()
     done = 0  # original text before this position is in ``out``
-    for run in _ODD_RUN.finditer(text):
+    for run in _NON_ASCII_RUN.finditer(text):
         run_start, run_end = run.span()
         # A mark at the start of the run belongs to the plain character just before it.
         if run_start > done and _attaches(text[run_start]):
