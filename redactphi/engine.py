@@ -14,7 +14,7 @@ from redactphi.config import Settings
 from redactphi.errors import AnalysisError, InputTooLargeError, RedactPhiError
 from redactphi.models import ALL_ENTITIES, Finding, RedactionResult
 from redactphi.nlp import ClinicalNlpEngine
-from redactphi.normalize import Normalized, normalize
+from redactphi.normalize import Normalized, normalize, redact_mapped
 from redactphi.postprocess import PostProcessor
 from redactphi.recognizers import build_registry
 
@@ -178,15 +178,25 @@ class Redactor:
         include_original: bool,
     ) -> RedactionResult:
         from redactphi.policies import apply_policy
+        from redactphi.policies.model import EncryptOperator, KeepOperator
 
-        return self._guarded(
-            lambda: apply_policy(
-                text,
-                findings,
+        def apply(note: str, found: list[Finding]) -> RedactionResult:
+            return apply_policy(
+                note,
+                found,
                 policy,
                 settings=self.settings,
                 patient_key=patient_key,
                 include_original=include_original,
+            )
+
+        def needs_original(entity_type: str) -> bool:
+            return isinstance(policy.operator_for(entity_type), EncryptOperator | KeepOperator)
+
+        # The policy reads the plain form; its output is written over the original text.
+        return self._guarded(
+            lambda: redact_mapped(
+                normalize(text), text, findings, apply, needs_original, include_original
             )
         )
 

@@ -41,10 +41,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from redactphi.models import Finding
+from redactphi.models import Finding, RedactionResult, Replacement
 
 __all__ = ["Normalized", "normalize"]
 
@@ -140,6 +141,12 @@ class Normalized:
             hi += 1
         return lo, hi
 
+    def to_analysed(self, start: int, end: int) -> tuple[int, int]:
+        """The analysed characters that lie wholly inside original ``[start, end)``."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        return bisect_left(self.starts, start), bisect_right(self.ends, end)
+
     def findings(self, findings: Iterable[Finding]) -> list[Finding]:
         """Findings moved onto the original text; sorted input stays sorted and disjoint."""
         if self.identity:
@@ -212,3 +219,86 @@ def _odd(
         else:
             dropped.update(range(i, j))
         i = j
+
+
+Apply = Callable[[str, list[Finding]], RedactionResult]
+
+
+def redact_mapped(
+    norm: Normalized,
+    original: str,
+    findings: Sequence[Finding],
+    apply: Apply,
+    needs_original: Callable[[str], bool],
+    include_original: bool = False,
+) -> RedactionResult:
+    """Apply a policy as if to the plain form, then write the result over ``original``.
+
+    ``findings`` are on ``original`` (as ``analyze`` returns them). Operators that derive their
+    output from the value (age 90+, date shift, surrogates, hashes, role placeholders) run on
+    the analysed text, so that ``9`` + U+0301 + ``2`` becomes ``90+`` and a name in NFD gets
+    the surrogate of its plain form. Types for which ``needs_original`` is true (encrypt and
+    keep) run on the original text: what they keep or encrypt must be exactly what was there.
+    Everything outside the findings is the original text, untouched.
+    """
+    if norm.identity or not findings:
+        return apply(original, list(findings))
+    by_analysed: dict[tuple[int, int], Finding] = {}
+    exact: list[Finding] = []
+    for f in findings:
+        start, end = norm.to_analysed(f.start, f.end)
+        if end <= start or needs_original(f.entity_type):
+            exact.append(f)  # nothing visible to analyse: replace it where it stands
+        else:
+            by_analysed[(start, end)] = f
+    pieces: list[tuple[Finding, str, str]] = []
+    if by_analysed:
+        analysed = [
+            Finding(start, end, f.entity_type, f.score, f.recognizer, f.role)
+            for (start, end), f in by_analysed.items()
+        ]
+        done = apply(norm.text, analysed)
+        for f, rep in zip(done.findings, done.replacements, strict=True):
+            # apply_policy only merges overlaps, and these do not overlap: each maps back.
+            pieces.append(
+                (
+                    by_analysed[(f.start, f.end)],
+                    done.text[rep.new_start : rep.new_end],
+                    rep.operator,
+                )
+            )
+    if exact:
+        done = apply(original, exact)
+        for f, rep in zip(done.findings, done.replacements, strict=True):
+            pieces.append((f, done.text[rep.new_start : rep.new_end], rep.operator))
+    pieces.sort(key=lambda piece: piece[0].start)
+
+    out: list[str] = []
+    kept: list[Finding] = []
+    replacements: list[Replacement] = []
+    cursor = length = 0
+    for f, new, operator in pieces:
+        start = max(f.start, cursor)  # two findings may have widened onto one invisible
+        out.append(original[cursor:start])
+        length += start - cursor
+        replacements.append(
+            Replacement(
+                start,
+                f.end,
+                length,
+                length + len(new),
+                f.entity_type,
+                operator,
+                original[start : f.end] if include_original else None,
+            )
+        )
+        kept.append(f if start == f.start else Finding(start, f.end, *_rest(f)))
+        out.append(new)
+        length += len(new)
+        cursor = f.end
+    out.append(original[cursor:])
+    return RedactionResult("".join(out), kept, replacements, done.policy)
+
+
+def _rest(f: Finding) -> tuple[str, float, str, str | None]:
+    return f.entity_type, f.score, f.recognizer, f.role
