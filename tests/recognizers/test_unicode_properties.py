@@ -252,7 +252,7 @@ def test_each_positive_survives_odd_unicode(redactor: Redactor, index: int) -> N
     st.data(),
 )
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_odd_unicode_never_lets_an_identifier_through(
     redactor: Redactor, pos: Positive, kinds: list[str], data: st.DataObject
