@@ -4,12 +4,13 @@ The recognizers are written for plain text. Text from clinical systems is not al
 from macOS, soft hyphens and ligatures from pasted PDFs, NBSP from EHR exports, zero-width
 characters from anywhere. Each of those, inside an identifier, used to hide it. Analysis now
 runs on a normalised copy, and every finding is mapped back onto the original text, which is
-what policies replace.
+what policies replace. Policies read the copy too (``redact_mapped``): an age, a date or a
+name is replaced as its plain form would be, and the replacement is written over the original.
 
 The copy is built one *cluster* at a time: a base character with the combining marks and
 invisible characters that follow it. A cluster becomes:
 
-- its base letters: NFKD of its visible characters with every combining mark dropped, then NFC
+- its base letters: NFKD of the base character with every combining mark dropped, then NFC
   (``e`` from ``é`` and from ``e`` + U+0301, ``fi`` from ``ﬁ``, ``1`` from ``１``), and the few
   Latin letters without a decomposition spelled plainly (``ł`` -> ``l``, ``ß`` -> ``ss``).
   Accented names are analysed unaccented because that is how the name rules and spaCy's small
@@ -32,18 +33,19 @@ Every character of the copy maps to the whole original cluster it came from, so 
 mapped back covers its combining marks and the invisible characters inside and at its edges.
 ASCII text (the common case) is used as it is.
 
-Normalisation runs per cluster: sequences that compose across two base characters (conjoining
-Hangul jamo) are not composed. The recognizers read Latin-script English, so nothing is lost.
+Normalisation runs per cluster, in time linear in the text: sequences that compose across two
+base characters (conjoining Hangul jamo) are not composed. The recognizers read Latin-script
+English, so nothing is lost.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from redactphi.models import Finding, RedactionResult, Replacement
 
@@ -64,6 +66,7 @@ _LATIN = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def _attaches(char: str) -> bool:
     """True for a character that belongs to the cluster before it: a mark or an invisible."""
     category = unicodedata.category(char)
@@ -71,7 +74,7 @@ def _attaches(char: str) -> bool:
 
 
 def _fold_char(char: str) -> str:
-    """The analysed form of one visible character after NFKC."""
+    """The analysed form of one character of an NFKD decomposition."""
     category = unicodedata.category(char)
     if category[0] == "M" or category == "Cf" or char in _FILLERS:
         return ""
@@ -90,15 +93,16 @@ def _fold_char(char: str) -> str:
     return _LATIN.get(char, char)
 
 
-def _fold_cluster(cluster: str) -> str:
-    base = cluster[0]
-    if unicodedata.category(base) == "Cs":
-        return "\ufffd"  # NFKC would keep a lone surrogate; nothing downstream can encode it
-    visible = "".join(c for c in cluster if not _invisible(c))
-    if not visible:
-        return ""
-    # NFKD, then every mark dropped (_fold_char), then NFC for what composes without marks.
-    folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKD", visible))
+@lru_cache(maxsize=4096)  # one character a key: bounded in count and in size
+def _fold_base(char: str) -> str:
+    """The analysed form of a cluster, which is that of its base alone: every mark and
+    invisible after the base is dropped, and NFKD only ever appends marks to the base's own
+    decomposition. Folding the base alone also keeps a long run of marks linear (NFKD reorders
+    a run of marks in quadratic time)."""
+    if unicodedata.category(char) == "Cs":
+        return "\ufffd"  # NFKD would keep a lone surrogate; nothing downstream can encode it
+    # NFKD, then marks dropped (_fold_char), then NFC for what composes without marks (Hangul).
+    folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKD", char))
     return unicodedata.normalize("NFC", folded)
 
 
@@ -115,8 +119,8 @@ class Normalized:
 
     text: str
     original_length: int
-    starts: array[int] | None = None
-    ends: array[int] | None = None
+    starts: list[int] | None = None
+    ends: list[int] | None = None
     # Original positions that map to nothing (format characters, fillers, stray marks).
     dropped: frozenset[int] = frozenset()
 
@@ -169,8 +173,9 @@ def normalize(text: str) -> Normalized:
     if text.isascii():
         return Normalized(text, len(text))
     out: list[str] = []
-    starts = array("q")
-    ends = array("q")
+    # Plain lists: array.extend(range) is ten times slower, and they live for one call.
+    starts: list[int] = []
+    ends: list[int] = []
     dropped: set[int] = set()
     done = 0  # original text before this position is in ``out``
     for run in _NON_ASCII_RUN.finditer(text):
@@ -185,7 +190,9 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(out), len(text), starts, ends, frozenset(dropped))
 
 
-def _plain(text: str, start: int, end: int, out: list[str], starts: array, ends: array) -> None:
+def _plain(
+    text: str, start: int, end: int, out: list[str], starts: list[int], ends: list[int]
+) -> None:
     if end > start:
         out.append(text[start:end])
         starts.extend(range(start, end))
@@ -197,8 +204,8 @@ def _odd(
     start: int,
     end: int,
     out: list[str],
-    starts: array,
-    ends: array,
+    starts: list[int],
+    ends: list[int],
     dropped: set[int],
 ) -> None:
     i = start
@@ -211,7 +218,7 @@ def _odd(
             # can take them in (see Normalized.span).
             while j > i + 1 and _invisible(text[j - 1]):
                 j -= 1
-        folded = _fold_cluster(text[i:j])
+        folded = _fold_base(text[i])
         if folded:
             out.append(folded)
             starts.extend([i] * len(folded))

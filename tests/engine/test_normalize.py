@@ -125,6 +125,15 @@ def test_an_expanded_character_maps_back_whole() -> None:
     assert text[start:end] == "Aﬁf"
 
 
+def test_a_long_run_of_marks_is_one_cluster() -> None:
+    # Alternating combining classes: NFKD over this run would reorder it in quadratic time
+    # (about a minute here); the base is folded alone, so it stays linear.
+    text = "Jose" + "\u0301\u0327" * 50_000 + " Ramirez"
+    norm = normalize(text)
+    assert norm.text == "Jose Ramirez"
+    assert norm.span(0, 4) == (0, 100_004)
+
+
 def test_widened_findings_never_overlap() -> None:
     text = "Jose\u200b\u200bSmith"
     norm = normalize(text)
