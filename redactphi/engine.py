@@ -61,6 +61,7 @@ class Redactor:
         self._check(text)
         # Analysis reads a normalised copy; findings are mapped back onto ``text`` (normalize.py).
         norm = self._guarded(lambda: normalize(text))
+        self._check(norm.text)  # ligatures expand: the analysed copy keeps to the same limit
         if not norm.text.strip():
             return []
         clean = norm.text
@@ -77,6 +78,7 @@ class Redactor:
         for text in texts:
             self._check(text)
             batch.append(self._guarded(lambda text=text: normalize(text)))
+            self._check(batch[-1].text)
             if len(batch) >= size:
                 yield from self._analyze_batch(batch, size)
                 batch = []

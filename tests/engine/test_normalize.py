@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redactphi import Finding, Redactor
+from redactphi.errors import InputTooLargeError
 from redactphi.normalize import Normalized, normalize
 
 # -- the analysed text ---------------------------------------------------------------------------
@@ -161,6 +162,19 @@ def test_engine_findings_cover_the_original_run(redactor: Redactor) -> None:
         "301\u00a027\u00a04598": "SSN",
     }
     assert result.text == "Patient: [NAME]\nMRN: [MRN]\nSSN: [SSN]"
+
+
+def test_the_analysed_copy_keeps_to_the_size_limit(
+    redactor: Redactor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = redactor.settings.model_copy(update={"max_chars": 100})
+    monkeypatch.setattr(redactor, "settings", small)
+    text = "Okafor \ufdfa" * 10  # 80 characters; each ligature is 18 analysed ones
+    for call in (redactor.analyze, redactor.redact, lambda t: list(redactor.analyze_many([t]))):
+        with pytest.raises(InputTooLargeError) as info:
+            call(text)
+        assert info.value.limit == 100 and "Okafor" not in str(info.value)
+    redactor.analyze("Okafor \u00e9" * 10)  # 80 -> 80 characters: within the limit, no error
 
 
 def test_only_invisible_text_has_no_findings(redactor: Redactor) -> None:
