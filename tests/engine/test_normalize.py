@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactphi import Finding, Redactor
+from redactphi import Finding, RedactionResult, Redactor
 from redactphi.errors import InputTooLargeError
-from redactphi.normalize import Normalized, normalize
+from redactphi.normalize import Normalized, normalize, redact_mapped
 
 # -- the analysed text ---------------------------------------------------------------------------
 
@@ -143,6 +143,30 @@ def test_widened_findings_never_overlap() -> None:
     assert (first.start, first.end) == (0, 6)  # both invisibles go to the first finding
     assert (second.start, second.end) == (6, 11)
     assert norm.findings([]) == []
+
+
+def test_redact_mapped_writes_the_plain_replacements_over_the_original() -> None:
+    from redactphi.policies import apply_policy
+
+    text = "Age 9\u03012, MRN 48\u200b29103 \u200b\u200d seen"
+    norm = normalize(text)
+    age = Finding(4, 7, "AGE", 0.9)
+    mrn = Finding(13, 21, "MRN", 0.9)
+    blank = Finding(22, 24, "OTHER_ID", 0.9)  # only invisibles: replaced where it stands
+
+    def apply(note: str, found: list[Finding]) -> RedactionResult:
+        return apply_policy(note, found, "safe-harbor", include_original=True)
+
+    done = redact_mapped(norm, text, [age, mrn, blank], apply, lambda t: t == "MRN", True)
+    assert done.text == "Age 90+, MRN [MRN] [OTHER_ID] seen"
+    assert done.findings == [age, mrn, blank]
+    assert [(r.start, r.end, r.original) for r in done.replacements] == [
+        (4, 7, "9\u03012"),
+        (13, 21, "48\u200b29103"),
+        (22, 24, "\u200b\u200d"),
+    ]
+    for rep in done.replacements:
+        assert done.text[rep.new_start : rep.new_end] in ("90+", "[MRN]", "[OTHER_ID]")
 
 
 def test_repr_shows_no_text() -> None:
