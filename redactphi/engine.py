@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +14,7 @@ from redactphi.config import Settings
 from redactphi.errors import AnalysisError, InputTooLargeError, RedactPhiError
 from redactphi.models import ALL_ENTITIES, Finding, RedactionResult
 from redactphi.nlp import ClinicalNlpEngine
+from redactphi.normalize import Normalized, normalize, redact_mapped
 from redactphi.postprocess import PostProcessor
 from redactphi.recognizers import build_registry
 
@@ -60,11 +60,14 @@ class Redactor:
     def analyze(self, text: str) -> list[Finding]:
         """PHI findings in ``text``, sorted by offset and never overlapping."""
         self._check(text)
-        if not text.strip():
+        # Analysis reads a normalised copy; findings are mapped back onto ``text`` (normalize.py).
+        norm = self._guarded(lambda: normalize(text))
+        self._check(norm.text)  # ligatures expand: the analysed copy keeps to the same limit
+        if not norm.text.strip():
             return []
-        clean = _clean(text)
-        return self._guarded(
-            lambda: self._analyze(clean, self._nlp_engine.process_text(clean, "en"))
+        clean = norm.text
+        return norm.findings(
+            self._guarded(lambda: self._analyze(clean, self._nlp_engine.process_text(clean, "en")))
         )
 
     def analyze_many(
@@ -84,10 +87,11 @@ class Redactor:
             yield from self._analyze_patients(list(texts), list(patient_keys), batch_size)
             return
         size = batch_size or self.settings.batch_size
-        batch: list[str] = []
+        batch: list[Normalized] = []
         for text in texts:
             self._check(text)
-            batch.append(_clean(text))
+            batch.append(self._guarded(lambda text=text: normalize(text)))
+            self._check(batch[-1].text)
             if len(batch) >= size:
                 yield from self._analyze_batch(batch, size)
                 batch = []
@@ -114,12 +118,14 @@ class Redactor:
             extra = self._guarded(lambda m=memory, t=text, f=findings: m.recall(t, f))
             yield self._post.finish(text, findings + extra)
 
-    def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
+    def _analyze_batch(self, norms: list[Normalized], batch_size: int) -> Iterator[list[Finding]]:
+        texts = [norm.text for norm in norms]
+
         def run() -> list[list[Finding]]:
             artifacts = self._nlp_engine.process_batch(texts, "en", batch_size=batch_size)
             return [
-                self._analyze(text, arts) if text.strip() else []
-                for text, arts in zip(texts, (item[1] for item in artifacts), strict=True)
+                norm.findings(self._analyze(norm.text, arts)) if norm.text.strip() else []
+                for norm, arts in zip(norms, (item[1] for item in artifacts), strict=True)
             ]
 
         yield from self._guarded(run)
@@ -217,14 +223,26 @@ class Redactor:
         include_original: bool,
     ) -> RedactionResult:
         from redactphi.policies import apply_policy
+        from redactphi.policies.model import EncryptOperator, KeepOperator
 
-        return self._guarded(
-            lambda: apply_policy(
-                text,
-                findings,
+        def apply(note: str, found: list[Finding]) -> RedactionResult:
+            return apply_policy(
+                note,
+                found,
                 policy,
                 patient_key=patient_key,
                 include_original=include_original,
+            )
+
+        def needs_original(entity_type: str) -> bool:
+            return isinstance(
+                policy.policy.operator_for(entity_type), EncryptOperator | KeepOperator
+            )
+
+        # The policy reads the plain form; its output is written over the original text.
+        return self._guarded(
+            lambda: redact_mapped(
+                normalize(text), text, findings, apply, needs_original, include_original
             )
         )
 
@@ -258,14 +276,6 @@ def _name_words(registry: Any) -> Any:
         if isinstance(recognizer, NameRecognizer):
             return recognizer.words
     return WordTests()
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    """Lone surrogates (from bad decoding) become U+FFFD: same length, so offsets hold."""
-    return _SURROGATE.sub("\ufffd", text)
 
 
 class _NoContextEnhancer(ContextAwareEnhancer):
