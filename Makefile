@@ -20,7 +20,7 @@ run: install
 	$(BIN)/redactphi serve --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: install
 	$(BIN)/ruff check redactphi tests benchmarks
