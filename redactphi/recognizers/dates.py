@@ -60,7 +60,8 @@ DATE_CUE = regex.compile(
 )
 # Cues strong enough to carry a value the calendar rejects ("seen 2/30": a typo of a date).
 STRONG_CUE = regex.compile(
-    rf"(?i)\b(?:{DATE_LABEL}|on|since|until|till|through|thru|seen|visit|surgery)[ \t]*[:#]?[ \t]*$"
+    rf"(?i)(?:\b(?:{DATE_LABEL}|on|since|until|till|through|thru|seen|visit|surgery)[ \t]*[:#]?"
+    r"|(?<![\d.])(?:[01]\d|2[0-3])[0-5]\d|\b\d{1,2}:\d{2}(?:[ \t]*[ap]m)?)[ \t]*$"
 )
 S = r"[ \t]{0,3}"  # EHR exports pad separators: "03 / 14 / 1961"
 B = r"(?<![\d/.]|\d[\-:])"
@@ -77,6 +78,10 @@ RANGE = regex.compile(
 )
 # Any m/d (m/d/y) the calendar rejects but whose month and day are in range.
 IMPOSSIBLE = regex.compile(rf"{B}\d{{1,2}}/\d{{1,2}}(?:/(?:{YEAR4}|\d{{2}}))?{E_MD}")
+SETTING_AFTER = regex.compile(
+    r"(?i)[ \t]*(?:(?:bi-?pap|cpap|peep|ps|psv|ips|fio2|sem|hsm|murmur|holosystolic|systolic"
+    r"|diastolic)\b|,?[ \t]*\d{2,3}[ \t]*%)"
+)
 # Separators between the items of a list of dates: "3/4, 3/6 and 3/9".
 LIST_GAP = regex.compile(r"(?i)[ \t]*(?:,|;|&|and|or|,[ \t]*and|,[ \t]*or)[ \t]*")
 UNIT_AFTER = regex.compile(
@@ -232,9 +237,12 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     group="v",
                 ),
                 GroupPattern(
+                    # "since 98'"; a bare "30'" is feet or degrees ("HOB 30'", "ambulated 30'").
                     "year_apostrophe",
-                    r"(?<=\s)\d{2}'(?=[\s.,;])",
+                    r"(?i)\b(?:in|since|from|until|of|by|circa|late|early|mid|summer|winter|spring"
+                    r"|fall|autumn)[ \t]+(?P<v>\d{2}')(?=[\s.,;])",
                     0.5,
+                    group="v",
                 ),
                 GroupPattern(
                     "the_ordinal",
@@ -352,9 +360,12 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
         num, den = _md_parts(text[start:end]) or (0, 0)
         before = text[max(0, start - 60) : start]
         after = text[end : end + 30]
+        # A setting or a murmur grade stays one even after "on": "on 10/5 BiPAP", "on 5/5, 40%".
+        if SETTING_AFTER.match(after):
+            return "hard"
         if self._date_cue(text, start):
             return None
-        if regex.search(r"[x*#~]$", before) or (
+        if regex.search(r"[x*#~+]$", before) or (
             den in (2, 3, 4, 8) and regex.search(r"(?<![\d.])\d[ \t]+$", before)
         ):
             return "hard"  # "800x12/5", "#4/10", "1 1/2 hrs"

@@ -206,6 +206,19 @@ CASES = [
         "Ratio 2/30 on the chart; 13/32 and 4/31 alone.", [],
         ["2/30", "13/32", "4/31"], id="impossible-uncued",
     ),
+    pytest.param(
+        "d/c drip at 0630 2/31; at 14:00 4/31 pm labs.", [("2/31", D), ("4/31", D)], [],
+        id="impossible-after-clock-time",
+    ),
+    # -- settings and murmur grades stay even after "on" -----------------------------------------
+    pytest.param(
+        "Placed on 10/5 BiPAP; remained on 5/5, 40% overnight; +3/6 SEM; 2/6 murmur.", [],
+        ["10/5", "5/5", "3/6", "2/6"], id="settings-after-on",
+    ),
+    pytest.param(
+        "HOB 30'. Ambulated 30' with assist; smoker since 98'.", [("98'", D)], ["HOB 30'", "Ambulated 30'"],
+        id="feet-not-years",
+    ),
     # -- two-digit years after an apostrophe -----------------------------------------------------
     pytest.param(
         "Dx Jan '19, CABG 3/14 '19, PCI March 2 '21; smoker since '98.",
