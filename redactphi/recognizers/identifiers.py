@@ -31,6 +31,8 @@ VALUE_BODY = (
 VALUE = rf"(?P<v>{VALUE_BODY})(?!\+)"
 # Possessive blank runs: a long run of spaces after a label must not backtrack.
 SEP = r"[^\S\n]*+(?:(?:no|num|number|nbr|id|#)\.?[^\S\n]*+)?(?:[:#=]|is|-)?[^\S\n]*+#?[^\S\n]*+"
+# Decimal readings and their ranges: "37.2", "95.8-97.2".
+MEASURE = regex.compile(r"\d{1,4}\.\d{1,2}(?:-\d{1,4}(?:\.\d{1,2})?)?")
 # Audit-trail cues before a login: "Printed by", "Accessed by", "User:", "Last edited by".
 AUDIT_CUE = (
     r"(?:printed|accessed|viewed|opened|edited|modified|created|entered|exported|updated"
@@ -52,8 +54,14 @@ def _labelled(
     value: str = VALUE,
     validate: Validator | None = None,
 ) -> GroupPattern:
+    def check(found: str) -> bool | None:
+        # "ID= 95.8-97.2" (the infectious-disease line of a note): a reading, not a number.
+        if MEASURE.fullmatch(found):
+            return False
+        return validate(found) if validate else None
+
     return GroupPattern(
-        name, rf"(?i)\b(?:{labels})\b{SEP}{value}(?![A-Za-z0-9])", score, "v", validate=validate
+        name, rf"(?i)\b(?:{labels})\b{SEP}{value}(?![A-Za-z0-9])", score, "v", validate=check
     )
 
 

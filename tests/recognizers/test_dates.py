@@ -216,8 +216,8 @@ CASES = [
         ["10/5", "5/5", "3/6", "2/6"], id="settings-after-on",
     ),
     pytest.param(
-        "HOB 30'. Ambulated 30' with assist; smoker since 98'.", [("98'", D)], ["HOB 30'", "Ambulated 30'"],
-        id="feet-not-years",
+        "HOB 30'. Ambulated 30' with assist; smoker since 98'.", [("98'", D)],
+        ["HOB 30'", "Ambulated 30'"], id="feet-not-years",
     ),
     # -- two-digit years after an apostrophe -----------------------------------------------------
     pytest.param(

@@ -170,6 +170,10 @@ OTHER_ID_CASES = [
         "Lidocaine 1% with epinephrine 1:100,000, 10 mL; 0.25% bupivacaine 20 mL.", [],
         ["1:100,000", "10 mL", "0.25%", "20 mL"], id="doses",
     ),
+    pytest.param(
+        "ID= 95.8-97.2 on warming blanket; ID: Tmax 38.4; Ref 12.5 mL.", [],
+        ["95.8-97.2", "38.4", "12.5"], id="id-section-readings",
+    ),
     # prior authorization and reference numbers
     pytest.param(
         "Prior authorization #: 88122231. PA # 4471209; precert: 77AB1203; ref no. RX-2291",
