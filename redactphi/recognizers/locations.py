@@ -306,8 +306,22 @@ class CountyRecognizer(GroupPatternRecognizer):
         return out
 
 
+# Cues that say the next words name where someone lives or comes from.
+RESIDENCE_CUES = (
+    r"lives?[ \t]+in|living[ \t]+in|resides?[ \t]+in|residing[ \t]+in|resident[ \t]+of"
+    r"|home[ \t]+in|moved[ \t]+(?:here[ \t]+)?(?:to|from)|relocated[ \t]+(?:to|from)"
+    r"|originally[ \t]+from|grew[ \t]+up[ \t]+in|(?:is|are|was|were|comes?|came)[ \t]+from"
+    r"|visiting[ \t]+from|native[ \t]+of|born[ \t]+in"
+)
+
+
 class GazetteerCityRecognizer(GroupPatternRecognizer):
-    """A US city from the gazetteer after a place cue: ``lives in Dover``, ``from ROCKVILLE``."""
+    """A US city from the gazetteer after a place cue: ``lives in Dover``, ``from ROCKVILLE``.
+
+    Also a town the gazetteer lacks, named after a residence cue in mixed-case text ("lives in
+    Wexcombe"): capitalised words that are neither everyday English, clinical terms nor states;
+    and a known city before its state without a comma ("towson maryland").
+    """
 
     def __init__(self) -> None:
         super().__init__(
@@ -323,6 +337,12 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                 )
             ],
             name="GazetteerCityRecognizer",
+        )
+        self._unknown_town = regex.compile(
+            rf"(?i:\b(?:{RESIDENCE_CUES}))[ \t]+(?P<v>\p{{Lu}}\p{{Ll}}++(?:[ \t]+\p{{Lu}}\p{{Ll}}++){{0,2}})"
+        )
+        self._city_state = regex.compile(
+            rf"(?i)\b(?P<v>{LOWER_CITY})[ \t]+(?:{STATE_NAMES})(?:['’]s)?\b(?![ \t]*(?:state|county))"
         )
 
     def analyze(
@@ -342,7 +362,38 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                     break
                 out.append(self._result(r.start, end, 0.7, "gazetteer"))
                 break
+        styles = line_styles(text)
+        states = set(lx.us_states())
+        for m in self._unknown_town.finditer(text):
+            if styles.at(m.start()) == "upper":  # every word is capitalised there
+                continue
+            words = list(regex.finditer(r"\S+", m.group("v")))
+            n = 0
+            while n < len(words) and self._unknown_word(words[n].group(), states):
+                n += 1
+            if n:
+                start = m.start("v")
+                out.append(self._result(start, start + words[n - 1].end(), 0.7, "residence"))
+        for m in self._city_state.finditer(text):
+            tokens = list(regex.finditer(r"\S+", m.group("v")))
+            words = [t.group() for t in tokens]
+            for i in range(len(words)):  # the longest known city ending before the state
+                name = " ".join(words[i:])
+                if name.lower() in cities and self._plausible(name, words[i:], True):
+                    start = m.start("v") + tokens[i].start()
+                    out.append(self._result(start, m.end("v"), 0.7, "city_state_name"))
+                    break
         return out
+
+    @staticmethod
+    def _unknown_word(word: str, states: set[str]) -> bool:
+        w = word.lower()
+        return (
+            lx.zipf(w) < 3.0
+            and w not in lx.clinical_terms()
+            and w not in lx.function_words()
+            and w not in states
+        )
 
     @staticmethod
     def _plausible(name: str, words: list[str], followed_by_comma: bool) -> bool:
