@@ -367,13 +367,13 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         for m in self._unknown_town.finditer(text):
             if styles.at(m.start()) == "upper":  # every word is capitalised there
                 continue
-            words = list(regex.finditer(r"\S+", m.group("v")))
+            town = list(regex.finditer(r"\S+", m.group("v")))
             n = 0
-            while n < len(words) and self._unknown_word(words[n].group(), states):
+            while n < len(town) and self._unknown_word(town[n].group(), states):
                 n += 1
             if n:
                 start = m.start("v")
-                out.append(self._result(start, start + words[n - 1].end(), 0.7, "residence"))
+                out.append(self._result(start, start + town[n - 1].end(), 0.7, "residence"))
         for m in self._city_state.finditer(text):
             tokens = list(regex.finditer(r"\S+", m.group("v")))
             words = [t.group() for t in tokens]
