@@ -115,7 +115,8 @@ class ClinicalUrlRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern(
                     "bare_domain",
-                    r"\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
+                    # Starts only where a host name can start: a dotted run is scanned once.
+                    r"(?<![A-Za-z0-9\-.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
                     r"|us|info|biz|care)(?:/[^\s<>\"')\]]*)?\b",
                     0.7,
                 ),

@@ -57,9 +57,11 @@ STATE_NAMES = (
     r"|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico"
 )
 STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
-PLACE_WORD = r"\p{Lu}[\p{L}'.\-]+"
+# Possessive words: a long word or hyphen chain is scanned once, never backtracked into.
+PLACE_WORD = r"\p{Lu}[\p{L}'.\-]++"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
-LOWER_CITY = r"\p{L}[\p{L}'.\-]+(?:[ \t]+\p{L}[\p{L}'.\-]+){0,2}"
+LOWER_CITY = r"\p{L}[\p{L}'.\-]++(?:[ \t]++\p{L}[\p{L}'.\-]++){0,2}"
+NOT_IN_WORD = r"(?<![\p{L}'.\-])"
 ZIP = r"\d{5}(?:-\d{4})?"
 # Words that never stand inside a street name ("2 pt and with pt at 5 way").
 STREET_STOP = {
@@ -196,14 +198,14 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "city_state",
-                    rf"\b(?P<v>{CITY}),[ \t]*{STATE}\b(?:\.?[ \t]+{ZIP})?",
+                    rf"{NOT_IN_WORD}\b(?P<v>{CITY}),[ \t]*{STATE}\b(?:\.?[ \t]+{ZIP})?",
                     0.8,
                     "v",
                     flags=0,
                 ),
                 GroupPattern(
                     "city_state_lower",
-                    rf"\b(?P<v>{LOWER_CITY}),[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}",
+                    rf"{NOT_IN_WORD}\b(?P<v>{LOWER_CITY}),[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}",
                     0.75,
                     "v",
                     flags=0,
@@ -217,7 +219,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             regex.compile(rf"(?i)\b(?:zip|zip\s*code|postal\s*code)\b\s*[:#]?\s*(?P<v>{ZIP})\b"),
         ]
         self._state_in_place = regex.compile(
-            rf"{LOWER_CITY},[ \t]*(?P<v>(?i:{STATE_CODES}|{STATE_NAMES}))\b(?=\.?[ \t]+{ZIP})"
+            rf"{NOT_IN_WORD}{LOWER_CITY},[ \t]*(?P<v>(?i:{STATE_CODES}|{STATE_NAMES}))\b(?=\.?[ \t]+{ZIP})"
         )
 
     def analyze(
@@ -268,15 +270,16 @@ class CountyRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "county",
-                    r"\b(?:\p{Lu}[\p{L}'.\-]+[ \t]+){1,3}(?i:county|parish|borough|co\.)(?!\w)"
-                    r"|(?i:county)[ \t]*:[ \t]*(?:\p{L}[\p{L}'.\-]+[ \t]+){0,2}\p{L}[\p{L}'.\-]+"
+                    r"(?<![\p{L}'.\-])\b(?:\p{Lu}[\p{L}'.\-]++[ \t]++){1,3}(?i:county|parish|borough|co\.)"
+                    r"(?!\w)|(?i:county)[ \t]*+:[ \t]*+(?:\p{L}[\p{L}'.\-]++[ \t]++){0,2}"
+                    r"\p{L}[\p{L}'.\-]++"
                     r"(?:[ \t]+(?i:co\.|county|parish))?",
                     0.85,
                     flags=0,
                 ),
                 GroupPattern(
                     "county_caps",
-                    r"\b(?:[A-Z'.\-]{2,}[ \t]+){1,3}COUNTY\b",
+                    r"(?<![A-Z'.\-])\b(?:[A-Z'.\-]{2,}+[ \t]++){1,3}COUNTY\b",
                     0.85,
                     flags=0,
                 ),
@@ -342,7 +345,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
             rf"(?i:\b(?:{RESIDENCE_CUES}))[ \t]+(?P<v>\p{{Lu}}\p{{Ll}}++(?:[ \t]+\p{{Lu}}\p{{Ll}}++){{0,2}})"
         )
         self._city_state = regex.compile(
-            rf"(?i)\b(?P<v>{LOWER_CITY})[ \t]+(?:{STATE_NAMES})(?:['’]s)?\b(?![ \t]*(?:state|county))"
+            rf"(?i){NOT_IN_WORD}\b(?P<v>{LOWER_CITY})[ \t]+(?:{STATE_NAMES})(?:['’]s)?\b(?![ \t]*(?:state|county))"
         )
 
     def analyze(
