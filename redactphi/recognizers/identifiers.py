@@ -31,6 +31,11 @@ VALUE_BODY = (
 VALUE = rf"(?P<v>{VALUE_BODY})(?!\+)"
 # Possessive blank runs: a long run of spaces after a label must not backtrack.
 SEP = r"[^\S\n]*+(?:(?:no|num|number|nbr|id|#)\.?[^\S\n]*+)?(?:[:#=]|is|-)?[^\S\n]*+#?[^\S\n]*+"
+# A charge: CPT (Category II/III too), HCPCS or ICD-10-CM, any case, with modifiers chained on.
+CHARGE = regex.compile(
+    r"(?i)(?:\d{4}[0-9FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+    r"(?:-(?:\d{2}|[A-Z]{2}))*"
+)
 # Decimal readings and their ranges: "37.2", "95.8-97.2".
 MEASURE = regex.compile(r"\d{1,4}\.\d{1,2}(?:-\d{1,4}(?:\.\d{1,2})?)?")
 # Audit-trail cues before a login: "Printed by", "Accessed by", "User:", "Last edited by".
@@ -67,7 +72,7 @@ def _labelled(
 
 def _not_a_code(value: str) -> bool | None:
     """After "Billing:" a CPT/HCPCS code is the charge itself ("Billing: 99213-25, 0489T")."""
-    return False if CODE.fullmatch(value) else None
+    return False if CODE.fullmatch(value) or CHARGE.fullmatch(value) else None
 
 
 def _login(value: str) -> bool | None:

@@ -69,6 +69,10 @@ ACCOUNT_CASES = [
         "Billing: 99213-25, 0489T. CHARGES: J1885; billing - 15877",
         [], ["99213-25", "0489T", "J1885", "15877"], id="billing-codes-kept",
     ),
+    pytest.param(
+        "Charges: 0489T-RT-59. charges: 0748t mod 22; CHARGES:  15877-LT; billing: L94.0",
+        [], ["0489T-RT-59", "0748t", "15877-LT", "L94.0"], id="billing-codes-with-modifiers",
+    ),
 ]
 
 HEALTH_PLAN_CASES = [
