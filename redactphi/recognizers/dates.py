@@ -297,7 +297,11 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
         kept += self._ranges(text)
         for m in IMPOSSIBLE.finditer(text):
             value = m.group()
-            if not _in_range(value) or _numeric(value) is not False:
+            parts = _md_parts(value)
+            # Month first, as US notes write it: "on 13/10" is a setting, not 13 October.
+            if not parts or not 1 <= parts[0] <= 12 or not 1 <= parts[1] <= 31:
+                continue
+            if _numeric(value) is not False:
                 continue
             if STRONG_CUE.search(text[max(0, m.start() - 30) : m.start()]):
                 kept.append(self._result(m.start(), m.end(), 0.6, "impossible_cued"))

@@ -203,8 +203,8 @@ CASES = [
         id="impossible-in-range",
     ),
     pytest.param(
-        "Ratio 2/30 on the chart; 13/32 and 4/31 alone.", [],
-        ["2/30", "13/32", "4/31"], id="impossible-uncued",
+        "Ratio 2/30 on the chart; 13/32 and 4/31 alone. Pt initially on 13/10 in am.", [],
+        ["2/30", "13/32", "4/31", "13/10"], id="impossible-uncued",
     ),
     pytest.param(
         "d/c drip at 0630 2/31; at 14:00 4/31 pm labs.", [("2/31", D), ("4/31", D)], [],
