@@ -4,6 +4,7 @@
   ICD-10-CM, NUCC taxonomy codes, and modifiers after a code;
 - eponyms used as terms: a name followed by a device, sign or anatomical noun
   ("Kelly clamp", "Scarpa's triangle", "Van Assche index", "Raynaud's phenomenon");
+- grading systems named after a place ("Montreal classification", "Cleveland Clinic score");
 - clinical words that name lists also hold (``data/clinical_terms.txt``) and the user's
   ``allow_terms``.
 
@@ -36,6 +37,12 @@ EPONYM_NOUNS = (
     r"|muscle|nerve|artery|vein|point|grade|stage|type|method|repair"
 )
 _EPONYM_AFTER = regex.compile(rf"(?i)^(?:'s|’s|s')?[ \t]+(?:[a-z]+[ \t]+)?(?:{EPONYM_NOUNS})\b")
+# Grading systems named after a city or a hospital ("Montreal classification", "Cleveland Clinic
+# score", "Los Angeles grade"): the place names the system, not where the patient was.
+_SYSTEM_AFTER = regex.compile(
+    r"(?i)^(?:'s|’s)?[ \t]+(?:[a-z]+[ \t]+){0,2}?(?:classification|criteria|score|scale|index"
+    r"|grade|grading|staging|stage|questionnaire|formula|equation|rules?|algorithm|nomogram)\b"
+)
 # Findings at or above this score rest on a label, a header field or a checksum.
 STRONG = 0.85
 
@@ -60,6 +67,8 @@ class AllowList:
             return True
         if finding.score >= STRONG:
             return False
+        if category == Category.LOCATION and _SYSTEM_AFTER.match(text[finding.end :]):
+            return True
         if category in (Category.ID, Category.CONTACT) and CODE.fullmatch(value):
             return True
         # Names handle clinical words themselves (a clinical word can be a surname after a

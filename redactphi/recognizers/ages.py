@@ -23,7 +23,7 @@ class AgeRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "age_suffix",
-                    rf"\b{AGE}[ \t]*(?:-|\s)?[ \t]*(?:y\.?o\.?|y/o|yrs?\.?(?:[ \t-]*old)?"
+                    rf"\b{AGE}[ \t]*+(?:-|\s)?[ \t]*+(?:y\.?o\.?|y/o|yrs?\.?(?:[ \t-]*old)?"
                     r"|years?(?:[ \t-]*old)?|year-old|yr-old|y\.o\b|yo[mf]\b|y[mf]?\b)",
                     0.9,
                     group="age",
@@ -38,7 +38,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern(
                     "age_label",
-                    rf"(?i)\b(?:age|aged|ages|age\s+at\s+\w+|age/sex|age/gender)\s*[:=]?\s*{AGE}(?!\d)",
+                    rf"(?i)\b(?:age|aged|ages|age\s+at\s+\w+|age/sex|age/gender)\s*+[:=]?\s*+{AGE}(?!\d)",
                     0.85,
                     group="age",
                     validate=_is_old,
@@ -53,12 +53,13 @@ class AgeRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "age_words",
                     r"(?i)\b(?:ninety|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?(?:one|two|three|four"
-                    r"|five|six|seven|eight|nine))?(?=[ \t-]+(?:years?|yrs?)[ \t-]*(?:old|of\s+age)?)",
+                    r"|five|six|seven|eight|nine))?(?=[ \t-]++(?:years?|yrs?))",
                     0.85,
                 ),
                 GroupPattern(
                     "age_lead",
-                    rf"(?im)(?:^|[.:;]\s|\s{{3,}})[ \t]*{AGE}\s+(?=s/p\b|gentleman|lady|man\b"
+                    # Anchored at the start of a blank run and possessive: a long run is crossed once.
+                    rf"(?im)(?:^[ \t]*+|[.:;]\s[ \t]*+|(?<!\s)\s{{3,}}+){AGE}\s++(?=s/p\b|gentleman|lady|man\b"
                     r"|woman|male|female|[wbh]/?[mf]\b)",
                     0.7,
                     group="age",

@@ -29,8 +29,9 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "pager",
-                    r"(?i)\b(?:pager|beeper|pgr|pg|page|bpr|ext|extension|x)\b\.?\s*(?:no\.?|#|number)?"
-                    r"\s*[:#]?\s*#?\s*(?P<v>\d{4,6})\b",
+                    # Possessive runs: a long blank run after "x" must not backtrack.
+                    r"(?i)\b(?:pager|beeper|pgr|pg|page|bpr|ext|extension|x)\b\.?\s*+"
+                    r"(?:(?:no\.?|#|number)\s*+)?[:#]?\s*+#?\s*+(?P<v>\d{4,6})\b",
                     0.9,
                     "v",
                 ),
@@ -39,6 +40,15 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                     r"(?<![\d/.\-])(?:\(\d{3}\)[ ]?\d{3}[ .\-]\d{4}|\d{3}([.\-])\d{3}\1\d{4}"
                     r"|\d{3}[ ]\d{3}-\d{4}|\d{3}/\d{3}-\d{4}|\d{3}[ ]\d{3}[ ]\d{4})(?![\d/])",
                     0.55,
+                ),
+                # EHR and fax-cover spacing: "555/201-4477", "(555)/201-4477", "555 - 201 - 4477".
+                # NANP area codes and exchanges never start with 0 or 1, which keeps ranges out.
+                GroupPattern(
+                    "spaced",
+                    r"(?<![\d/.\-][ ]{0,2})(?:\([2-9]\d{2}\)|(?<!\()[2-9]\d{2})(?:[ ]{0,2}/[ ]{0,2}"
+                    r"[2-9]\d{2}[ ]{0,2}-[ ]{0,2}|[ ]{1,2}-[ ]{1,2}[2-9]\d{2}[ ]{1,2}-[ ]{1,2})\d{4}"
+                    r"(?![\d/]|[ ]{0,2}-[ ]{0,2}\d|[ ]*(?i:mg|mcg|ml|cc|units?|u\b|%|k\b|/))",
+                    0.7,
                 ),
                 # Ten or eleven digits in parentheses, however grouped: "(301 273 45166)".
                 GroupPattern(
@@ -105,7 +115,8 @@ class ClinicalUrlRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern(
                     "bare_domain",
-                    r"\b[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
+                    # Starts only where a host name can start: a dotted run is scanned once.
+                    r"(?<![A-Za-z0-9\-.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
                     r"|us|info|biz|care)(?:/[^\s<>\"')\]]*)?\b",
                     0.7,
                 ),

@@ -163,33 +163,36 @@ GENERIC = DETERMINERS | {
     "with",
     "wound",
 }
-WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*|&|of|OF)"
-ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*|&)"
+# Possessive words and a start that is not inside a word: a long word or hyphen chain is
+# scanned once, not once per letter.
+WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*+|&|of|OF)"
+ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*+|&)"
+START = r"(?<![\p{L}'’\-])"
 
 
 class FacilityRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
-        before = rf"\b(?P<v>(?:{WORD}[ \t]+){{1,5}}(?i:{FACILITY_WORDS}))\b"
+        before = rf"{START}\b(?P<v>(?:{WORD}[ \t]++){{1,5}}(?i:{FACILITY_WORDS}))\b"
         after = (
             rf"\b(?P<v>(?i:hospital|university|clinic|medical\s+center|health\s+center)[ \t]+"
-            rf"(?i:of)[ \t]+(?:the[ \t]+)?{WORD}(?:[ \t]+{WORD}){{0,3}})"
+            rf"(?i:of)[ \t]++(?:the[ \t]++)?{WORD}(?:[ \t]++{WORD}){{0,3}})"
         )
         saint = (
-            rf"\b(?P<v>(?:St\.?|Saint|Mount|Mt\.?|ST\.?|SAINT)[ \t]+{WORD}(?:'s|’s|s)?"
-            rf"(?:[ \t]+{WORD}){{0,2}})"
+            rf"\b(?P<v>(?:St\.?|Saint|Mount|Mt\.?|ST\.?|SAINT)[ \t]++{WORD}(?:'s|’s|s)?"
+            rf"(?:[ \t]++{WORD}){{0,2}})"
         )
-        lower_before = rf"\b(?P<v>(?:{ANY_WORD}[ \t]+){{1,5}}(?:{FACILITY_WORDS}))\b"
+        lower_before = rf"{START}\b(?P<v>(?:{ANY_WORD}[ \t]++){{1,5}}(?:{FACILITY_WORDS}))\b"
         labelled = (
             r"(?i:\b(?:unit|facility|location|ward|floor|site|dept|department|practice|clinic))"
-            r"[ \t]*(?::|\t)[ \t]*(?P<v>\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]*|\d{1,2}))"
+            r"(?:[ \t]*+:|(?=[ \t]*\t))[ \t]*+(?P<v>\p{Lu}[\p{L}'’\-]++(?:[ \t]++(?:\p{Lu}[\p{L}'’\-]*+|\d{1,2}))"
             r"{0,4})(?=[ \t]*(?:$|\||\t|[ ]{2,}|,|;))"
         )
         ward = (
-            r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+\d{1,2}(?:[ \t]+[NSEW]|[ \t]*(?:North|South"
+            r"(?<![\p{L}'’\-])\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]++[ \t]++\d{1,2}(?:[ \t]+[NSEW]|[ \t]*(?:North|South"
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
-        lower_ward = r"\b(?P<v>\p{Ll}{3,}[ \t]+\d{1,2}[ \t]+(?:north|south|east|west))\b"
-        unit_ward = r"\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]+[ \t]+(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
+        lower_ward = r"\b(?P<v>\p{Ll}{3,}+[ \t]+\d{1,2}[ \t]+(?:north|south|east|west))\b"
+        unit_ward = r"(?<![\p{L}'’\-])\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]++[ \t]++(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
         # A facility code after a tab closing an EHR print-out's title line:
         # "Surgical Case Record<TAB>SLUH".
         header_code = (

@@ -57,9 +57,11 @@ STATE_NAMES = (
     r"|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico"
 )
 STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
-PLACE_WORD = r"\p{Lu}[\p{L}'.\-]+"
+# Possessive words: a long word or hyphen chain is scanned once, never backtracked into.
+PLACE_WORD = r"\p{Lu}[\p{L}'.\-]++"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
-LOWER_CITY = r"\p{L}[\p{L}'.\-]+(?:[ \t]+\p{L}[\p{L}'.\-]+){0,2}"
+LOWER_CITY = r"\p{L}[\p{L}'.\-]++(?:[ \t]++\p{L}[\p{L}'.\-]++){0,2}"
+NOT_IN_WORD = r"(?<![\p{L}'.\-])"
 ZIP = r"\d{5}(?:-\d{4})?"
 # Words that never stand inside a street name ("2 pt and with pt at 5 way").
 STREET_STOP = {
@@ -196,14 +198,14 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "city_state",
-                    rf"\b(?P<v>{CITY}),[ \t]*{STATE}\b(?:\.?[ \t]+{ZIP})?",
+                    rf"{NOT_IN_WORD}\b(?P<v>{CITY}),[ \t]*{STATE}\b(?:\.?[ \t]+{ZIP})?",
                     0.8,
                     "v",
                     flags=0,
                 ),
                 GroupPattern(
                     "city_state_lower",
-                    rf"\b(?P<v>{LOWER_CITY}),[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}",
+                    rf"{NOT_IN_WORD}\b(?P<v>{LOWER_CITY}),[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}",
                     0.75,
                     "v",
                     flags=0,
@@ -217,7 +219,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             regex.compile(rf"(?i)\b(?:zip|zip\s*code|postal\s*code)\b\s*[:#]?\s*(?P<v>{ZIP})\b"),
         ]
         self._state_in_place = regex.compile(
-            rf"{LOWER_CITY},[ \t]*(?P<v>(?i:{STATE_CODES}|{STATE_NAMES}))\b(?=\.?[ \t]+{ZIP})"
+            rf"{NOT_IN_WORD}{LOWER_CITY},[ \t]*(?P<v>(?i:{STATE_CODES}|{STATE_NAMES}))\b(?=\.?[ \t]+{ZIP})"
         )
 
     def analyze(
@@ -268,15 +270,16 @@ class CountyRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "county",
-                    r"\b(?:\p{Lu}[\p{L}'.\-]+[ \t]+){1,3}(?i:county|parish|borough|co\.)(?!\w)"
-                    r"|(?i:county)[ \t]*:[ \t]*(?:\p{L}[\p{L}'.\-]+[ \t]+){0,2}\p{L}[\p{L}'.\-]+"
+                    r"(?<![\p{L}'.\-])\b(?:\p{Lu}[\p{L}'.\-]++[ \t]++){1,3}(?i:county|parish|borough|co\.)"
+                    r"(?!\w)|(?i:county)[ \t]*+:[ \t]*+(?:\p{L}[\p{L}'.\-]++[ \t]++){0,2}"
+                    r"\p{L}[\p{L}'.\-]++"
                     r"(?:[ \t]+(?i:co\.|county|parish))?",
                     0.85,
                     flags=0,
                 ),
                 GroupPattern(
                     "county_caps",
-                    r"\b(?:[A-Z'.\-]{2,}[ \t]+){1,3}COUNTY\b",
+                    r"(?<![A-Z'.\-])\b(?:[A-Z'.\-]{2,}+[ \t]++){1,3}COUNTY\b",
                     0.85,
                     flags=0,
                 ),
@@ -306,8 +309,22 @@ class CountyRecognizer(GroupPatternRecognizer):
         return out
 
 
+# Cues that say the next words name where someone lives or comes from.
+RESIDENCE_CUES = (
+    r"lives?[ \t]+in|living[ \t]+in|resides?[ \t]+in|residing[ \t]+in|resident[ \t]+of"
+    r"|home[ \t]+in|moved[ \t]+(?:here[ \t]+)?(?:to|from)|relocated[ \t]+(?:to|from)"
+    r"|originally[ \t]+from|grew[ \t]+up[ \t]+in|(?:is|are|was|were|comes?|came)[ \t]+from"
+    r"|visiting[ \t]+from|native[ \t]+of|born[ \t]+in"
+)
+
+
 class GazetteerCityRecognizer(GroupPatternRecognizer):
-    """A US city from the gazetteer after a place cue: ``lives in Dover``, ``from ROCKVILLE``."""
+    """A US city from the gazetteer after a place cue: ``lives in Dover``, ``from ROCKVILLE``.
+
+    Also a town the gazetteer lacks, named after a residence cue in mixed-case text ("lives in
+    Wexcombe"): capitalised words that are neither everyday English, clinical terms nor states;
+    and a known city before its state without a comma ("towson maryland").
+    """
 
     def __init__(self) -> None:
         super().__init__(
@@ -323,6 +340,12 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                 )
             ],
             name="GazetteerCityRecognizer",
+        )
+        self._unknown_town = regex.compile(
+            rf"(?i:\b(?:{RESIDENCE_CUES}))[ \t]+(?P<v>\p{{Lu}}\p{{Ll}}++(?:[ \t]+\p{{Lu}}\p{{Ll}}++){{0,2}})"
+        )
+        self._city_state = regex.compile(
+            rf"(?i){NOT_IN_WORD}\b(?P<v>{LOWER_CITY})[ \t]+(?:{STATE_NAMES})(?:['’]s)?\b(?![ \t]*(?:state|county))"
         )
 
     def analyze(
@@ -342,7 +365,38 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                     break
                 out.append(self._result(r.start, end, 0.7, "gazetteer"))
                 break
+        styles = line_styles(text)
+        states = set(lx.us_states())
+        for m in self._unknown_town.finditer(text):
+            if styles.at(m.start()) == "upper":  # every word is capitalised there
+                continue
+            town = list(regex.finditer(r"\S+", m.group("v")))
+            n = 0
+            while n < len(town) and self._unknown_word(town[n].group(), states):
+                n += 1
+            if n:
+                start = m.start("v")
+                out.append(self._result(start, start + town[n - 1].end(), 0.7, "residence"))
+        for m in self._city_state.finditer(text):
+            tokens = list(regex.finditer(r"\S+", m.group("v")))
+            words = [t.group() for t in tokens]
+            for i in range(len(words)):  # the longest known city ending before the state
+                name = " ".join(words[i:])
+                if name.lower() in cities and self._plausible(name, words[i:], True):
+                    start = m.start("v") + tokens[i].start()
+                    out.append(self._result(start, m.end("v"), 0.7, "city_state_name"))
+                    break
         return out
+
+    @staticmethod
+    def _unknown_word(word: str, states: set[str]) -> bool:
+        w = word.lower()
+        return (
+            lx.zipf(w) < 3.0
+            and w not in lx.clinical_terms()
+            and w not in lx.function_words()
+            and w not in states
+        )
 
     @staticmethod
     def _plausible(name: str, words: list[str], followed_by_comma: bool) -> bool:

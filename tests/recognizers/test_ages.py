@@ -16,6 +16,15 @@ A = "AGE"
 
 # fmt: off
 CASES = [
+    # blank runs of any length around the age (the rules cross a run once, never backtrack)
+    pytest.param(
+        "Age:" + " " * 40 + "95\nHistory:" + "\t" * 12 + "92" + " " * 30 + "yo",
+        [("95", A), ("92", A)], ["History"], id="blank-runs",
+    ),
+    pytest.param(
+        "Pain 3/10." + " " * 50 + "93 male with gout. " + "\n" * 8 + "91   woman", [("93", A),
+        ("91", A)], ["3/10", "gout"], id="lead-after-blank-run",
+    ),
     pytest.param(
         "92 yo female with scleroderma for 0489T, right hand.", [("92", A)],
         ["0489T", "right hand"], id="yo",

@@ -81,6 +81,38 @@ KEEP_CASES = [
         "Diagnosed in 2019, 45 y/o at onset, 89 yo mother; ABI 0.45; tourniquet 90 minutes.",
         [], ["2019", "45", "89", "0.45", "90 minutes"], id="years-young-ages",
     ),
+    # -- devices, products, systems, departments and place-named grading systems ---------------
+    pytest.param(
+        "Foley to gravity; Jackson-Pratt 30 cc; Swan-Ganz pulled; Hickman flushed; Blakemore "
+        "tube placed. Urine from Foley; blood drawn from Hickman.", [],
+        ["Foley", "Jackson-Pratt", "Swan-Ganz", "Hickman", "Blakemore"], id="device-eponyms",
+    ),
+    pytest.param(
+        "FOLEY D/C'D. JP DRAIN X2. SWAN GANZ PULLED. hickman line clean, jackson pratt 20 cc.",
+        [], ["FOLEY", "SWAN GANZ", "hickman line", "jackson pratt"], id="device-eponyms-case",
+    ),
+    pytest.param(
+        "Cells processed in the Cytori Celution system. Orders in Epic; meds pulled from Pyxis "
+        "and returned to Omnicell. EPIC downtime; PYXIS count.", [],
+        ["Cytori Celution", "Epic", "Pyxis", "Omnicell", "EPIC", "PYXIS"], id="products",
+    ),
+    pytest.param(
+        "Department of Surgery consulted. Radiology read the film. Seen in Wound Care Clinic; "
+        "transferred to Dept of Medicine.", [],
+        ["Department of Surgery", "Radiology", "Wound Care Clinic", "Dept of Medicine"],
+        id="departments",
+    ),
+    pytest.param(
+        "Montreal classification A2L3B1; Vienna classification B2; Mayo score 6; Cleveland "
+        "Clinic score 12; Paris classification 0-IIa; Los Angeles grade B; Atlanta criteria; "
+        "cleveland clinic incontinence score 9; BOSTON BOWEL PREP SCALE 8.", [],
+        ["Montreal", "Vienna", "Mayo", "Cleveland Clinic", "Paris", "Los Angeles", "Atlanta",
+         "cleveland clinic", "BOSTON"], id="place-named-systems",
+    ),
+    pytest.param(
+        "Transferred from Mercy Hospital in Dayton; Mercy Hospital protocol followed.",
+        [("Mercy Hospital", "FACILITY"), ("Dayton", "CITY")], [], id="place-not-a-system",
+    ),
     # -- eponyms with a person of the same name --------------------------------------------------
     pytest.param(
         "Mr. Allen was seen. Allen test normal.", [((4, 9), N)], ["Allen test"],

@@ -42,6 +42,21 @@ PHONE_CASES = [
     ),
     pytest.param("fax 555.201.3399", [("555.201.3399", F)], [], id="fax-lowercase"),
     pytest.param("FAX #: 555-201-3399", [("555-201-3399", F)], [], id="fax-caps"),
+    # slashes and spaced hyphens from EHR and fax-cover templates
+    pytest.param(
+        "Daughter 555/201-4477; son (555)/201-4478; home 555 - 201 - 4479.",
+        [("555/201-4477", P), ("(555)/201-4478", P), ("555 - 201 - 4479", P)], [],
+        id="slash-and-spaced-hyphens",
+    ),
+    pytest.param(
+        "cell 555 / 201 - 4477, FAX: 555 /201-4478",
+        [("555 / 201 - 4477", P), ("555 /201-4478", F)], [], id="padded-slash",
+    ),
+    pytest.param(
+        "BP 120/80-130/90; plt 150 - 400 - 1000; dose 300 - 450 - 1200 mg; Na 135 - 145.", [],
+        ["120/80-130/90", "150 - 400 - 1000", "300 - 450 - 1200 mg", "135 - 145"],
+        id="spaced-look-alikes",
+    ),
     # too few digits to dial
     pytest.param("Code 555-201-334 on the tray.", [], [("555-201-334", P)], id="nine-digits"),
     pytest.param(

@@ -144,6 +144,90 @@ CASES = [
     pytest.param(
         "Grade 2/6 murmur; GCS 15/15.", [], ["2/6", "15/15"], id="murmur-gcs",
     ),
+    # -- EHR spacing: padded separators and labels ---------------------------------------------
+    pytest.param(
+        "DOB :  03 / 14 / 1961   Sex: F", [("03 / 14 / 1961", D)], ["Sex"], id="ehr-spaced-dob",
+    ),
+    pytest.param(
+        "dos:3 /14/ 2025; date of surgery :  3 - 14 - 2025.",
+        [("3 /14/ 2025", D), ("3 - 14 - 2025", D)], [], id="ehr-spaced-mixed",
+    ),
+    pytest.param(
+        "ADMIT DATE :  3 / 14   DISCHARGE DATE: 3 / 20 / 25",
+        [("3 / 14", D), ("3 / 20 / 25", D)], [], id="ehr-spaced-caps-labels",
+    ),
+    pytest.param(
+        "ABG 7.35 / 45 / 80; I/O 1200 / 800; BP 120 / 80; gave 1 - 2 - 2000 mL.", [],
+        ["7.35 / 45 / 80", "1200 / 800", "120 / 80", "2000 mL"], id="ehr-spaced-look-alikes",
+    ),
+    # -- ranges and lists of month/days -----------------------------------------------------------
+    pytest.param(
+        "Vanc 3/4-3/9, cefepime 3/10 - 3/14; CTX 3/4 to 3/9.",
+        [("3/4", D), ("3/9", D), ("3/10", D), ("3/14", D)], [], id="md-ranges",
+    ),
+    pytest.param(
+        "cultures drawn on 3/4, 3/6 and 3/9; repeat 3/12, 1/2 & 1/3.",
+        [("3/4", D), ("3/6", D), ("3/9", D), ("3/12", D), ("1/2", D), ("1/3", D)], [],
+        id="md-lists",
+    ),
+    pytest.param(
+        "HD 12/2, 12/4, 12/6 -- next HD 12/8", [("12/2", D), ("12/4", D), ("12/8", D)], [],
+        id="md-list-fractions-shaped",
+    ),
+    pytest.param(
+        "took 1/2 tab, then 1/2-3/4 inch gauze; 1/2 and 3/4 of the wound; PS 10/5-12/5;"
+        " strength 5/5-4/5.", [],
+        ["1/2 tab", "1/2-3/4 inch", "1/2 and 3/4 of", "10/5-12/5", "5/5-4/5"],
+        id="fraction-and-setting-ranges",
+    ),
+    pytest.param(
+        "pain 2/10-3/10, BP 110/60-120/80, GCS 14/15-15/15, 3/4 of the dose.", [],
+        ["2/10-3/10", "110/60-120/80", "14/15-15/15", "3/4 of"], id="score-ranges",
+    ),
+    # -- glued to words and times ----------------------------------------------------------------
+    pytest.param(
+        "POD1 3/14, seen3/14, drain out 3/15pm, CT 3/16AM.",
+        [("3/14", D), ("3/15", D), ("3/16", D)], ["POD1"], id="glued",
+    ),
+    pytest.param(
+        "q4h 2/3 doses given; x3/4 of the bag; 1 1/2 tabs.", [], ["2/3", "3/4", "1 1/2"],
+        id="glued-look-alikes",
+    ),
+    # -- impossible on the calendar, yet written where a date belongs ----------------------------
+    pytest.param(
+        "DOS: 2/30/2025. Seen on 4/31 in clinic; admitted 2/31.",
+        [("2/30/2025", D), ("4/31", D), ("2/31", D)], ["in clinic"], id="impossible-cued",
+    ),
+    pytest.param(
+        "Vanc 2/27-2/30 then 3/1.", [("2/27", D), ("2/30", D), ("3/1", D)], [],
+        id="impossible-in-range",
+    ),
+    pytest.param(
+        "Ratio 2/30 on the chart; 13/32 and 4/31 alone. Pt initially on 13/10 in am.", [],
+        ["2/30", "13/32", "4/31", "13/10"], id="impossible-uncued",
+    ),
+    pytest.param(
+        "d/c drip at 0630 2/31; at 14:00 4/31 pm labs.", [("2/31", D), ("4/31", D)], [],
+        id="impossible-after-clock-time",
+    ),
+    # -- settings and murmur grades stay even after "on" -----------------------------------------
+    pytest.param(
+        "Placed on 10/5 BiPAP; remained on 5/5, 40% overnight; +3/6 SEM; 2/6 murmur.", [],
+        ["10/5", "5/5", "3/6", "2/6"], id="settings-after-on",
+    ),
+    pytest.param(
+        "HOB 30'. Ambulated 30' with assist; smoker since 98'.", [("98'", D)],
+        ["HOB 30'", "Ambulated 30'"], id="feet-not-years",
+    ),
+    # -- two-digit years after an apostrophe -----------------------------------------------------
+    pytest.param(
+        "Dx Jan '19, CABG 3/14 '19, PCI March 2 '21; smoker since '98.",
+        [("Jan", D), ("3/14", D), ("March 2", D)], [], id="apostrophe-years",
+    ),
+    pytest.param(
+        "JAN ’19 relapse; sept '20 remission.", [("JAN", D), ("sept", D)], [],
+        id="apostrophe-years-case",
+    ),
     # -- years, times, durations -----------------------------------------------------------------
     pytest.param(
         "Diagnosed in 2019; scleroderma since 2008.", [], ["2019", "2008"], id="bare-years",

@@ -55,6 +55,24 @@ ACCOUNT_CASES = [
         "Account 1234567890 billed 0748T.", [("1234567890", "ACCOUNT")], ["0748T"],
         id="bad-luhn-account",
     ),
+    pytest.param(
+        "Acc #: RAD2025-00017  accn no 88120034; ACC/AHA 2025 guideline.",
+        [("RAD2025-00017", "ACCOUNT"), ("88120034", "ACCOUNT")], ["ACC/AHA 2025"],
+        id="accession-abbreviated",
+    ),
+    pytest.param(
+        "Billing #: 4471209. billing no 88120034",
+        [("4471209", "ACCOUNT"), ("88120034", "ACCOUNT")], [], id="billing-number",
+    ),
+    # a procedure code after "Billing:" or "Charges:" is the charge, not an account
+    pytest.param(
+        "Billing: 99213-25, 0489T. CHARGES: J1885; billing - 15877",
+        [], ["99213-25", "0489T", "J1885", "15877"], id="billing-codes-kept",
+    ),
+    pytest.param(
+        "Charges: 0489T-RT-59. charges: 0748t mod 22; CHARGES:  15877-LT; billing: L94.0",
+        [], ["0489T-RT-59", "0748t", "15877-LT", "L94.0"], id="billing-codes-with-modifiers",
+    ),
 ]
 
 HEALTH_PLAN_CASES = [
@@ -99,6 +117,21 @@ DEVICE_CASES = [
     pytest.param(
         "She does this a lot 2-3 times a day.", [], ["2-3 times"], id="a-lot-of-times",
     ),
+    # cell products: kit, lot, chain of identity, ISBT 128 donation numbers
+    pytest.param(
+        "Kit lot 24K118; chain of identity: 25KYM-0041-77; COI # AB1207731.",
+        [("24K118", "DEVICE_ID"), ("25KYM-0041-77", "DEVICE_ID"), ("AB1207731", "DEVICE_ID")],
+        [], id="kit-coi",
+    ),
+    pytest.param(
+        "ISBT 128: W1234 25 123456; DIN w1234 25 123457 on the bag; apheresis id A7731904",
+        [("W1234 25 123456", "DEVICE_ID"), ("w1234 25 123457", "DEVICE_ID"),
+         ("A7731904", "DEVICE_ID")], [], id="isbt-din",
+    ),
+    pytest.param(
+        "Kit used: standard dressing kit x2; lot of drainage; CD34 5.2 x10^6/kg.", [],
+        ["dressing kit x2", "lot of drainage", "CD34 5.2"], id="kit-look-alikes",
+    ),
 ]
 
 VEHICLE_CASES = [
@@ -140,6 +173,66 @@ OTHER_ID_CASES = [
     pytest.param(
         "Lidocaine 1% with epinephrine 1:100,000, 10 mL; 0.25% bupivacaine 20 mL.", [],
         ["1:100,000", "10 mL", "0.25%", "20 mL"], id="doses",
+    ),
+    pytest.param(
+        "ID= 95.8-97.2 on warming blanket; ID: Tmax 38.4; Ref 12.5 mL.", [],
+        ["95.8-97.2", "38.4", "12.5"], id="id-section-readings",
+    ),
+    # prior authorization and reference numbers
+    pytest.param(
+        "Prior authorization #: 88122231. PA # 4471209; precert: 77AB1203; ref no. RX-2291",
+        [("88122231", "OTHER_ID"), ("4471209", "OTHER_ID"), ("77AB1203", "OTHER_ID"),
+         ("RX-2291", "OTHER_ID")], [], id="prior-auth",
+    ),
+    pytest.param(
+        "prior auth number pa2025-0471; PRE-AUTH: 2025A00471",
+        [("pa2025-0471", "OTHER_ID"), ("2025A00471", "OTHER_ID")], [], id="prior-auth-case",
+    ),
+    pytest.param(
+        "PA-C at bedside; PA 45 mmHg; PA pressure 38/12; prior auth pending.", [],
+        ["PA-C", "PA 45 mmHg", "38/12", "pending"], id="pa-look-alikes",
+    ),
+    # courier waybills and tracking numbers
+    pytest.param(
+        "Shipped FedEx 7749 1234 5678; AWB 176-12345675; tracking #: 1Z999AA10123456784.",
+        [("7749 1234 5678", "OTHER_ID"), ("176-12345675", "OTHER_ID"),
+         ("1Z999AA10123456784", "OTHER_ID")], [], id="waybills",
+    ),
+    pytest.param(
+        "air waybill no. 020-44712093, World Courier waybill 4471 2093 8812",
+        [("020-44712093", "OTHER_ID"), ("4471 2093 8812", "OTHER_ID")], [],
+        id="waybills-spelled",
+    ),
+    pytest.param(
+        "follow ups 2-3 per week; tracking 24 h urine; ups and downs; DHL negative.", [],
+        ["2-3 per week", "24 h", "DHL negative"], id="waybill-look-alikes",
+    ),
+    # imaging UIDs
+    pytest.param(
+        "Study UID: 1.2.840.113619.2.55.3.604688119.868.1234567890.123; series "
+        "1.3.12.2.1107.5.1.4.1001.30000025031412; SOP 2.25.329800735698586629295641978511506172918",
+        [("1.2.840.113619.2.55.3.604688119.868.1234567890.123", "OTHER_ID"),
+         ("1.3.12.2.1107.5.1.4.1001.30000025031412", "OTHER_ID"),
+         ("2.25.329800735698586629295641978511506172918", "OTHER_ID")], [], id="dicom-uids",
+    ),
+    pytest.param(
+        "Server 10.2.3.4, v3.10.118, ABG 7.35/45/80, grade 1.2.3 lesion; sections 1.2.1.", [],
+        ["3.10.118", "7.35/45/80", "1.2.3", "1.2.1"], id="dotted-look-alikes",
+    ),
+    # login IDs in audit footers
+    pytest.param(
+        "Printed by: HOSP\\jsmith2 on 3/14/2025. Accessed by mjones7. user: kpatel",
+        [("HOSP\\jsmith2", "OTHER_ID"), ("mjones7", "OTHER_ID"), ("kpatel", "OTHER_ID")], [],
+        id="audit-logins",
+    ),
+    pytest.param(
+        "LAST EDITED BY: CORP\\KPATEL3  USER ID = a.okafor  printed by Lena Okafor (lokafor1)",
+        [("CORP\\KPATEL3", "OTHER_ID"), ("a.okafor", "OTHER_ID"), ("lokafor1", "OTHER_ID")],
+        [], id="audit-logins-case",
+    ),
+    pytest.param(
+        "User: pharmacy. Accessed by nursing staff; printed by request; login issues.", [],
+        ["pharmacy", "nursing staff", "request", "issues"], id="audit-look-alikes",
     ),
 ]
 # fmt: on

@@ -87,8 +87,14 @@ CITY_STATE_ZIP_CASES = [
         ["CABG", "MVR", "MI", "CAD", "DM", "PA", "2019"], id="abbreviations-like-states",
     ),
     pytest.param("She is from Georgia.", [], ["Georgia"], id="state-alone"),
+    # "home in" is a residence cue, so the town is found without the gazetteer
     pytest.param(
         "Admitted from Harlow Nursing Home in Thornbury, OH.",
+        [("Harlow Nursing Home", "FACILITY"), ("Thornbury", CI)], ["OH"],
+        id="unknown-town-after-home-in",
+    ),
+    pytest.param(
+        "Admitted to Harlow Nursing Home; Thornbury, OH.",
         [("Harlow Nursing Home", "FACILITY"), ("Thornbury", CI)], ["OH"],
         id="unknown-town-state-no-zip",
         marks=pytest.mark.xfail(
@@ -128,6 +134,32 @@ GAZETTEER_CASES = [
     pytest.param(
         "She lives in a mobile home near the lake; came in to clinic from work.", [],
         ["mobile home", "clinic", "work"], id="everyday-words",
+    ),
+    # a town the gazetteer lacks, named after a residence cue in mixed-case text
+    pytest.param(
+        "She lives in Wexcombe with her daughter; he moved to Thornbury Heights in May.",
+        [("Wexcombe", CI), ("Thornbury", CI)], ["her daughter", "Heights"],
+        id="residence-unknown-town",
+    ),
+    pytest.param(
+        "Originally from Quillhaven. Resident of Marlowick; visiting from Ostbury.",
+        [("Quillhaven", CI), ("Marlowick", CI), ("Ostbury", CI)], [],
+        id="residence-cues",
+    ),
+    pytest.param(
+        "Lives in a group home. Came from home; from OR to PACU; from 3 to 5 L. Lives in "
+        "Assisted Living. Moved to Florida. Is from Ireland.",
+        [], ["group home", "home", "OR", "3 to 5", "Assisted Living", "Florida", "Ireland"],
+        id="residence-look-alikes",
+    ),
+    # a known city before its state, no comma
+    pytest.param(
+        "transferred to this towson maryland facility; born in Dover Delaware.",
+        [("towson", CI), ("Dover", CI)], ["maryland", "Delaware"], id="city-state-no-comma",
+    ),
+    pytest.param(
+        "Per new york state criteria; a Georgia peach; mild Texas accent.", [],
+        ["new york state", "Georgia", "Texas"], id="city-state-look-alikes",
     ),
 ]
 # fmt: on
