@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
@@ -52,7 +53,7 @@ PatientKeyHeader = Annotated[
     ),
     responses={
         200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
-        **error_docs(400, 401, 413, 415, 422, 500, 503),
+        **error_docs(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
     },
     openapi_extra=request_body("RedactRequest", plain=True),
 )
@@ -70,7 +71,9 @@ async def redact(
     else:
         req = parse_json(RedactRequest, body.text)
         loc = ("body", "policy") if req.policy is not None else ("query", "policy")
-    resolved = service.policies.resolve(req.policy if req.policy is not None else policy, loc)
+    resolved = service.resolve_policy(
+        request, req.policy if req.policy is not None else policy, loc
+    )
     result = await service.redact(redactor, req.text, resolved, req.patient_key or patient_key)
     if body.media_type == TEXT:
         return PlainTextResponse(
@@ -87,7 +90,7 @@ async def redact(
         "Up to the server's `max_batch_docs` documents (more: 422), one policy. Each document "
         "gets its own result; one that fails is reported in its item without failing the others."
     ),
-    responses=error_docs(400, 401, 413, 415, 422, 500, 503),
+    responses=error_docs(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
     openapi_extra=request_body("BatchRequest", plain=False),
 )
 async def redact_batch(
@@ -108,10 +111,13 @@ async def redact_batch(
                 }
             ]
         )
-    policy = service.policies.resolve(req.policy, ("body", "policy"))
+    policy = service.resolve_policy(request, req.policy, ("body", "policy"))
     rid = request_id(request.scope)
     docs = [(doc.text, doc.patient_key) for doc in req.documents]
-    outcomes = await service.runner.run(lambda: _redact_each(redactor, docs, policy, rid))
+    stop = threading.Event()  # set at the deadline: the thread stops before its next document
+    outcomes = await service.runner.run(
+        lambda: _redact_each(redactor, docs, policy, rid, stop), on_abandon=stop.set
+    )
     items: list[BatchItem] = []
     for doc, outcome in zip(req.documents, outcomes, strict=True):
         if isinstance(outcome, BatchError):
@@ -126,12 +132,18 @@ async def redact_batch(
 
 
 def _redact_each(
-    redactor: Redactor, docs: list[tuple[str, str | None]], policy: Any, rid: str
+    redactor: Redactor,
+    docs: list[tuple[str, str | None]],
+    policy: Any,
+    rid: str,
+    stop: threading.Event,
 ) -> list[RedactResponse | BatchError]:
     """Runs in a worker thread. A document's own failure is reported in its slot; a
     configuration error (a policy that cannot work) fails the whole request."""
     out: list[RedactResponse | BatchError] = []
     for index, (text, patient_key) in enumerate(docs):
+        if stop.is_set():  # the request was already answered 504: nobody reads the rest
+            break
         try:
             out.append(RedactResponse.of(redactor.redact(text, policy, patient_key=patient_key)))
         except ConfigurationError:
