@@ -12,13 +12,13 @@ from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from redactphi import ConfigurationError, Redactor, Settings, __version__
-from redactphi.service.deps import require_api_key, require_metrics_key
+from redactphi.service.deps import rate_limit, require_api_key, require_metrics_key
 from redactphi.service.handlers import install_handlers
 from redactphi.service.metrics import Metrics
 from redactphi.service.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from redactphi.service.openapi import install_openapi
 from redactphi.service.policy import PolicyResolver
-from redactphi.service.ratelimit import install_rate_limit
+from redactphi.service.ratelimit import RateLimit
 from redactphi.service.readiness import Readiness
 from redactphi.service.routes import analyze, entities, health, metrics, redact
 from redactphi.service.runner import AnalysisRunner
@@ -68,6 +68,7 @@ def create_app(
         ),
         policies=PolicyResolver(settings.policy),
         readiness=Readiness(),
+        rate_limit=RateLimit(settings.rate_limit),
     )
 
     @asynccontextmanager
@@ -125,9 +126,10 @@ def create_app(
     )
     app.state.service = state
 
-    auth = [Depends(require_api_key)] if state.auth_enabled else []
+    # The rate limit comes first: a caller past it is turned away before any other work.
+    v1 = [Depends(rate_limit)] + ([Depends(require_api_key)] if state.auth_enabled else [])
     for router in (redact.router, analyze.router, entities.router):
-        app.include_router(router, dependencies=auth)
+        app.include_router(router, dependencies=v1)
     app.include_router(health.router)
     metrics_auth = (
         [Depends(require_metrics_key)] if state.auth_enabled and not settings.metrics_public else []
@@ -136,9 +138,7 @@ def create_app(
 
     install_handlers(app)
     install_openapi(app, settings, state.policies.presets)
-    # Added innermost first: the request context wraps the body limit, so a 413 is logged too;
-    # the rate limit comes inside both, before any body is read.
-    install_rate_limit(app, settings.rate_limit)
+    # Added innermost first: the request context wraps the body limit, so a 413 is logged too.
     note_limit = (settings.note_limit, "--max-note-bytes (REDACTPHI_MAX_NOTE_BYTES)")
     app.add_middleware(
         BodyLimitMiddleware,

@@ -46,6 +46,11 @@ async def require_metrics_key(request: Request, service: Service, credentials: C
     _check(request, service, credentials)
 
 
+async def rate_limit(request: Request, service: Service) -> None:
+    """Every /v1 route: 429 once the key's (or, without one, the client's) budget is spent."""
+    service.rate_limit.check(request)
+
+
 def get_redactor(service: Service) -> Redactor:
     if service.redactor is None:
         raise HTTPException(503, "the model is not loaded yet", headers={"Retry-After": "5"})

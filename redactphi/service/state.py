@@ -15,6 +15,7 @@ from redactphi.models import Finding, RedactionResult
 from redactphi.service import scopes
 from redactphi.service.metrics import Metrics
 from redactphi.service.policy import PolicyResolver
+from redactphi.service.ratelimit import RateLimit
 from redactphi.service.readiness import Readiness
 from redactphi.service.runner import AnalysisRunner, DeadlineExceeded, Overloaded
 from redactphi.service.settings import ApiKey, ServiceSettings, is_loopback
@@ -46,6 +47,7 @@ class ServiceState:
     runner: AnalysisRunner
     policies: PolicyResolver
     readiness: Readiness
+    rate_limit: RateLimit
     redactor: Redactor | None = None
 
     @property
