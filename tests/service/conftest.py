@@ -56,6 +56,7 @@ def settings(**overrides: Any) -> ServiceSettings:
         "policy": None,
         "insecure_no_auth": False,
         "metrics_public": False,
+        "rate_limit": "",  # off: the suite's own traffic from 127.0.0.1 would trip it
     }
     return ServiceSettings(**{**base, **overrides})
 
