@@ -13,6 +13,7 @@ from fastapi import Request
 from redactphi import Redactor
 from redactphi.models import Finding, RedactionResult
 from redactphi.service import scopes
+from redactphi.service.memory import bounded
 from redactphi.service.metrics import Metrics
 from redactphi.service.policy import PolicyResolver
 from redactphi.service.ratelimit import RateLimit
@@ -83,12 +84,16 @@ class ServiceState:
     async def redact(
         self, redactor: Redactor, text: str, policy: Any, patient_key: str | None
     ) -> RedactionResult:
-        result = await self._counted(lambda: redactor.redact(text, policy, patient_key=patient_key))
+        result = await self._counted(
+            lambda: bounded(
+                redactor, lambda: redactor.redact(text, policy, patient_key=patient_key)
+            )
+        )
         self.metrics.count_findings(result.findings)
         return result
 
     async def analyze(self, redactor: Redactor, text: str) -> list[Finding]:
-        findings = await self._counted(lambda: redactor.analyze(text))
+        findings = await self._counted(lambda: bounded(redactor, lambda: redactor.analyze(text)))
         self.metrics.count_findings(findings)
         return findings
 

@@ -22,6 +22,7 @@ from redactphi.models.schemas import (
 )
 from redactphi.service.body import JSON, TEXT, build, parse_json, read_body
 from redactphi.service.deps import LoadedRedactor, Service
+from redactphi.service.memory import bounded
 from redactphi.service.responses import request_id
 from redactphi.service.routes import error_docs, request_body
 
@@ -116,7 +117,8 @@ async def redact_batch(
     docs = [(doc.text, doc.patient_key) for doc in req.documents]
     stop = threading.Event()  # set at the deadline: the thread stops before its next document
     outcomes = await service.runner.run(
-        lambda: _redact_each(redactor, docs, policy, rid, stop), on_abandon=stop.set
+        lambda: bounded(redactor, lambda: _redact_each(redactor, docs, policy, rid, stop)),
+        on_abandon=stop.set,
     )
     items: list[BatchItem] = []
     for doc, outcome in zip(req.documents, outcomes, strict=True):
