@@ -72,9 +72,10 @@ async def redact(
     else:
         req = parse_json(RedactRequest, body.text)
         loc = ("body", "policy") if req.policy is not None else ("query", "policy")
-    resolved = service.resolve_policy(
-        request, req.policy if req.policy is not None else policy, loc
-    )
+    if policy is not None:  # an unknown preset in the query is refused even when the body wins
+        service.policies.resolve(policy, ("query", "policy"))
+    spec = req.policy if req.policy is not None else policy
+    resolved = service.resolve_policy(request, spec, loc)
     result = await service.redact(redactor, req.text, resolved, req.patient_key or patient_key)
     if body.media_type == TEXT:
         return PlainTextResponse(
