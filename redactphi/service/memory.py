@@ -10,6 +10,8 @@ old zone) until the running ones finish, the zone closes, and a fresh one opens.
 
 One gate per spaCy pipeline, however many apps share it (tests run several over one model).
 Nothing created inside a zone outlives an analysis: findings and results are plain Python.
+Every analysis of a served Redactor must go through ``bounded`` (the runner, the batch route and
+the readiness self-test do): one running beside an open zone could see it closed under it.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Callable, Mapping, Sequence
@@ -55,7 +56,7 @@ class ServiceState:
     def auth_enabled(self) -> bool:
         return bool(self.api_keys)
 
-    @property
+    @functools.cached_property
     def open_scopes(self) -> frozenset[str]:
         """Scopes without keys: everything on loopback (the local user could run the CLI with
         the same key), nothing beyond tag and mask on a network opened with --insecure-no-auth."""
