@@ -113,6 +113,7 @@ def start_server(args: argparse.Namespace, port: int, log: Path) -> subprocess.P
         f"--workers={args.workers}",
         f"--max-concurrency={args.max_concurrency}",
         f"--queue-size={args.queue_size}",
+        "--rate-limit=off",  # measure throughput, not the per-client limit
         "--log-level=warning",
     ]
     with log.open("wb") as out:

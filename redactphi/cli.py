@@ -327,8 +327,9 @@ def redact(
         bool,
         typer.Option(
             "--resume/--no-resume",
-            help="Skip inputs whose output already exists (outputs appear only when complete). "
-            "--no-resume refuses to run if any output exists.",
+            help="Skip inputs whose output already exists (outputs appear only when complete) "
+            "and whose size and modification time still match the output manifest; changed "
+            "inputs are redone. --no-resume refuses to run if any output exists.",
         ),
     ] = True,
     force: Annotated[

@@ -9,6 +9,9 @@ Rules:
   ``--exclude`` also prunes folders by name or relative path.
 - The output folder may not be, contain or lie inside an input; two inputs may not map to the
   same output. Paths are compared after resolving symlinks.
+- A bad path never stops the run: a symlink loop, a dangling link or a folder that cannot be
+  listed becomes a job that fails alone with its reason. Only a named input with no directory
+  entry at all is a usage error.
 """
 
 from __future__ import annotations
@@ -43,8 +46,20 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _walk(root: Path, includes: Sequence[str], excludes: Sequence[str]) -> Iterable[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def real(path: Path) -> Path:
+    """The path with symlinks resolved, never raising: ``Path.resolve`` raises RuntimeError on
+    a symlink loop (before Python 3.13); ``realpath`` stops where it cannot go further."""
+    return Path(os.path.realpath(path))
+
+
+def _walk(
+    root: Path, includes: Sequence[str], excludes: Sequence[str], unreadable: list[Path]
+) -> Iterable[Path]:
+    def onerror(exc: OSError) -> None:
+        if exc.filename is not None:
+            unreadable.append(Path(exc.filename))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
         base = Path(dirpath)
         rel_dir = base.relative_to(root)
         dirnames[:] = sorted(
@@ -79,15 +94,17 @@ def plan_jobs(
     """Jobs for every input file, in a stable order; raises PlanError for unsafe plans."""
     includes = [p.lower() for p in includes]
     excludes = [p.lower() for p in excludes]
-    out_res = out_dir.resolve()
+    out_res = real(out_dir)
     if out_res.exists() and not out_res.is_dir():
         raise PlanError(f"--out {out_dir} exists and is not a folder")
     jobs: list[Job] = []
     for inp in inputs:
-        if not inp.exists():
+        if not os.path.lexists(inp):
             raise PlanError(f"input not found: {inp}")
-        res = inp.resolve()
-        if inp.is_dir():
+        res = real(inp)
+        if inp.is_symlink() and not inp.exists():  # dangling or a loop: fails alone
+            jobs.append(Job(inp, out_dir / inp.name, str(inp), format_of(inp)))
+        elif inp.is_dir():
             if _inside(out_res, res):
                 raise PlanError(
                     f"--out {out_dir} is inside the input folder {inp}; "
@@ -95,9 +112,14 @@ def plan_jobs(
                 )
             if _inside(res, out_res):
                 raise PlanError(f"input folder {inp} is inside --out {out_dir}")
-            for path in _walk(inp, includes, excludes):
+            unreadable: list[Path] = []
+            for path in _walk(inp, includes, excludes, unreadable):
                 rel = path.relative_to(inp)
                 jobs.append(Job(path, out_dir / rel, str(path), format_of(path)))
+            for folder in unreadable:
+                reason = "folder cannot be listed; its files were not redacted"
+                rel = folder.relative_to(inp) if folder != inp else Path(".")
+                jobs.append(Job(folder, out_dir / rel, str(folder), Format.TEXT, error=reason))
         elif inp.is_file():
             if _inside(res, out_res):
                 raise PlanError(
@@ -112,9 +134,11 @@ def plan_jobs(
 
 def _check_collisions(jobs: Sequence[Job]) -> None:
     seen: dict[Path, Job] = {}
-    sources = {job.source.resolve() for job in jobs}
+    sources = {real(job.source) for job in jobs if not job.error}
     for job in jobs:
-        key = job.output.resolve()
+        if job.error:
+            continue  # nothing is written for it
+        key = real(job.output)
         if key in sources:  # belt and braces: never write over any input
             raise PlanError(f"output {job.output} would replace the input {job.source}")
         other = seen.get(key)
@@ -134,12 +158,12 @@ def check_report_path(report: Path, inputs: Sequence[Path], jobs: Sequence[Job])
     """The report may not land in an input folder or on an input or output file."""
     if report.suffix.lower() not in (".jsonl", ".ndjson", ".json", ".csv"):
         raise PlanError(f"--report {report}: use a .jsonl or .csv file name")
-    res = report.resolve()
+    res = real(report)
     if res.exists() and res.is_dir():
         raise PlanError(f"--report {report} is a folder")
     for inp in inputs:
-        inp_res = inp.resolve()
+        inp_res = real(inp)
         if res == inp_res or (inp.is_dir() and _inside(res, inp_res)):
             raise PlanError(f"--report {report} is inside the input {inp}")
-    if any(res == job.output.resolve() for job in jobs):
+    if any(res == real(job.output) for job in jobs):
         raise PlanError(f"--report {report} is also an output path")

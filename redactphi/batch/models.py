@@ -46,6 +46,7 @@ class Job:
     output: Path
     display: str  # the input path as the report shows it
     fmt: Format
+    error: str = ""  # found unusable while planning (a folder that cannot be listed): fails alone
 
 
 @dataclass(frozen=True, slots=True)

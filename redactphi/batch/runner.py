@@ -40,6 +40,7 @@ from redactphi.batch.discover import (
     plan_jobs,
     structured,
 )
+from redactphi.batch.manifest import Manifest, current
 from redactphi.batch.models import BatchSummary, FileResult, Job, RedactOptions, Status
 from redactphi.batch.progress import ProgressSink
 from redactphi.batch.report import ReportWriter
@@ -94,20 +95,51 @@ def run_batch(cfg: BatchConfig, progress: ProgressSink) -> BatchSummary:
     except OSError as exc:
         raise PlanError(f"cannot create --out {cfg.out_dir}: {exc.strerror}") from None
     try:
-        with OutputLock(cfg.out_dir):
-            return _run_locked(cfg, jobs, progress)
+        lock = OutputLock(cfg.out_dir).__enter__()
     except OutputLockedError as exc:
         raise PlanError(str(exc)) from None
+    except OSError as exc:  # a read-only folder or file system: nothing can be written there
+        raise PlanError(
+            f"cannot write to --out {cfg.out_dir}: {exc.strerror or exc.__class__.__name__}; "
+            "choose a folder you can write to"
+        ) from None
+    try:
+        return _run_locked(cfg, jobs, progress)
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> BatchSummary:
     sweep_stale_temps(cfg.out_dir)
     if not cfg.resume and not cfg.force:
         _refuse_existing(jobs, cfg.out_dir)
-    # An output only appears by an atomic rename of a complete file, so existing means done.
-    existing = [job for job in jobs if job.output.exists()]
-    skip = set() if cfg.force else {id(job) for job in existing}
+    # An output only appears by an atomic rename of a complete file, so existing means done,
+    # provided its input is the one it was made from (the manifest says).
+    skip, changed = set(), 0
+    if not cfg.force:
+        manifest = Manifest(cfg.out_dir)
+        recorded = manifest.load()
+        kept = {}
+        for job in jobs:
+            if job.error or not job.output.exists():
+                continue
+            key = manifest.key(job.output)
+            fp = recorded.get(key)
+            if fp is not None and fp == current(job.source):
+                skip.add(id(job))
+                kept[key] = fp
+            else:
+                changed += 1
+        try:
+            manifest.compact(kept)
+        except OSError as exc:
+            raise PlanError(f"cannot write to --out {cfg.out_dir}: {exc.strerror}") from None
     todo = [job for job in jobs if id(job) not in skip]
+    if changed:
+        progress.message(
+            f"{changed} existing outputs were made from another version of their input "
+            "(or before manifests); redoing them"
+        )
     summary = BatchSummary(workers=min(cfg.workers, len(todo)), started_at=now_iso())
     clock = time.perf_counter()
     try:
@@ -117,7 +149,9 @@ def _run_locked(cfg: BatchConfig, jobs: list[Job], progress: ProgressSink) -> Ba
     try:
         for job in jobs:
             if id(job) in skip:
-                result = FileResult(job.display, str(job.output), Status.SKIPPED, "output exists")
+                result = FileResult(
+                    job.display, str(job.output), Status.SKIPPED, "output exists, input unchanged"
+                )
                 summary.add(result)
                 if report:
                     report.file(result)
@@ -249,7 +283,7 @@ def _run_pool(
             broken = False
             # Workers exit when this pipe closes: see worker._watch_parent.
             alive_r, alive_w = ctx.Pipe(duplex=False)
-            initargs = (cfg.settings, cfg.opts, alive_r)
+            initargs = (cfg.settings, cfg.opts, alive_r, cfg.out_dir)
             with (
                 _closing(alive_r, alive_w),
                 ProcessPoolExecutor(

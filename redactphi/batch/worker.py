@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redactphi.batch.atomic import atomic_writer
@@ -24,6 +25,7 @@ from redactphi.batch.formats import (
     describe_bad_rows,
     redact_stream,
 )
+from redactphi.batch.manifest import Fingerprint, Manifest
 from redactphi.batch.models import FileResult, Job, RedactOptions, Status
 from redactphi.config import Settings
 from redactphi.errors import ConfigurationError, RedactPhiError
@@ -40,6 +42,7 @@ class _State:
     redactor: object = None
     settings: Settings | None = None
     opts: RedactOptions | None = None
+    manifest: Manifest | None = None
     error: str = ""
     error_exit: int = 0
 
@@ -67,12 +70,16 @@ def start_engine(settings: Settings, opts: RedactOptions) -> Redactor:
     return redactor
 
 
-def init_worker(settings: Settings, opts: RedactOptions, parent_alive: Connection) -> None:
-    """ProcessPoolExecutor initializer; ``parent_alive`` is the read end of the CLI's pipe."""
+def init_worker(
+    settings: Settings, opts: RedactOptions, parent_alive: Connection, out_dir: Path | None = None
+) -> None:
+    """ProcessPoolExecutor initializer; ``parent_alive`` is the read end of the CLI's pipe,
+    ``out_dir`` the --out folder whose manifest records each output."""
     # Ctrl-C reaches the whole process group; the parent decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent(parent_alive)
     _STATE.settings, _STATE.opts = settings, opts
+    _STATE.manifest = Manifest(out_dir) if out_dir is not None else None
     try:
         _STATE.redactor = start_engine(settings, opts)
     except Exception as exc:
@@ -98,18 +105,34 @@ def run_job(job: Job) -> FileResult:
         return FileResult(
             job.display, str(job.output), Status.FAILED, _STATE.error, fatal_exit=_STATE.error_exit
         )
-    return process_job(job, _STATE.redactor, _STATE.opts, _STATE.settings.max_chars)
+    return process_job(
+        job, _STATE.redactor, _STATE.opts, _STATE.settings.max_chars, _STATE.manifest
+    )
 
 
-def process_job(job: Job, redactor: object, opts: RedactOptions, max_chars: int) -> FileResult:
+def process_job(
+    job: Job,
+    redactor: object,
+    opts: RedactOptions,
+    max_chars: int,
+    manifest: Manifest | None = None,
+) -> FileResult:
     """Read, redact and atomically write one file; never raises for a bad file."""
     started = time.time()
     clock = time.perf_counter()
     tally = Tally()
     result = FileResult(job.display, str(job.output), Status.OK, started=started)
+    if job.error:
+        result.status, result.reason = Status.FAILED, job.error
+        result.finished = time.time()
+        return result
     try:
         with open(job.source, "rb") as src, atomic_writer(job.output) as dst:
+            # The state that was read, taken before reading: an edit during the run shows.
+            fingerprint = Fingerprint.of(os.fstat(src.fileno()))
             redact_stream(job.fmt, src, dst, redactor, opts, tally, max_chars=max_chars)  # type: ignore[arg-type]
+            if manifest is not None:
+                manifest.record(job.output, fingerprint)  # before the output is published
     except FileError as exc:
         result.status, result.reason = Status.FAILED, str(exc)
     except IsADirectoryError:

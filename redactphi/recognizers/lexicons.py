@@ -119,7 +119,7 @@ def read_terms(path: Path | resources.abc.Traversable) -> list[str]:
     ]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2**16)  # keyed by every word seen: bounded for long-lived services
 def zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 

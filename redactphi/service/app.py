@@ -9,19 +9,21 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from redactphi import ConfigurationError, Redactor, Settings, __version__
-from redactphi.service.deps import require_api_key, require_metrics_key
+from redactphi.service.deps import rate_limit, require_api_key, require_metrics_key
 from redactphi.service.handlers import install_handlers
 from redactphi.service.metrics import Metrics
 from redactphi.service.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from redactphi.service.openapi import install_openapi
 from redactphi.service.policy import PolicyResolver
+from redactphi.service.ratelimit import RateLimit
 from redactphi.service.readiness import Readiness
 from redactphi.service.routes import analyze, entities, health, metrics, redact, review
 from redactphi.service.runner import AnalysisRunner
 from redactphi.service.settings import ServiceSettings, check_bind
-from redactphi.service.state import ServiceState, key_digests
+from redactphi.service.state import ServiceState, key_grants
 
 logger = logging.getLogger("redactphi.service")
 
@@ -30,8 +32,11 @@ Finds every HIPAA Safe Harbor identifier in a clinical note and replaces it, kee
 modifiers, drugs, doses, laterality and times.
 
 With API keys configured, every `/v1` route needs `Authorization: Bearer <key>`;
-`/healthz`, `/readyz`, `/docs` and `/openapi.json` stay open.
+`/healthz`, `/readyz`, `/docs` and `/openapi.json` stay open. Keyed operators (date shift,
+surrogate, hash, encrypt) need a key granted their scope (403 otherwise). Each request's analysis
+has a deadline (504), each key or client a rate limit (429).
 """
+DOCS_ASSETS = "/docs-assets"
 
 
 def create_app(
@@ -53,11 +58,17 @@ def create_app(
     service_metrics = Metrics()
     state = ServiceState(
         settings=settings,
-        api_key_digests=key_digests(keys),
+        api_keys=key_grants(keys),
         metrics=service_metrics,
-        runner=AnalysisRunner(settings.max_concurrency, settings.queue_size, service_metrics),
+        runner=AnalysisRunner(
+            settings.max_concurrency,
+            settings.queue_size,
+            service_metrics,
+            settings.analysis_timeout,
+        ),
         policies=PolicyResolver(settings.policy),
         readiness=Readiness(),
+        rate_limit=RateLimit(settings.rate_limit),
     )
 
     @asynccontextmanager
@@ -86,29 +97,39 @@ def create_app(
         else:
             logger.error("self-test failed; /readyz answers 503")
         logger.info(
-            "auth %s; max body %d B, batch %d docs, %d analyses at once, queue %d",
+            "auth %s; max body %d B (one note %d B), batch %d docs, %d analyses at once, "
+            "queue %d, deadline %g s, rate limit %s",
             "on" if state.auth_enabled else "OFF",
             settings.max_body_bytes,
+            settings.note_limit,
             settings.max_batch_docs,
             settings.max_concurrency,
             settings.queue_size,
+            settings.analysis_timeout,
+            settings.rate_limit or "off",
         )
         yield
+        state.runner.shutdown()
         state.redactor = None
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI's script and CSS from its own wheel: no CDN, so /docs
+    # works on an isolated network.
+    app = FastAPIOffline(
         title="redactphi",
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        static_url=DOCS_ASSETS,
+        swagger_ui_parameters={"validatorUrl": None},  # the validator badge calls out
     )
     app.state.service = state
 
-    auth = [Depends(require_api_key)] if state.auth_enabled else []
+    # The rate limit comes first: a caller past it is turned away before any other work.
+    v1 = [Depends(rate_limit)] + ([Depends(require_api_key)] if state.auth_enabled else [])
     for router in (redact.router, analyze.router, entities.router):
-        app.include_router(router, dependencies=auth)
+        app.include_router(router, dependencies=v1)
     app.include_router(health.router)
     app.include_router(review.router)  # static page, no data: the page asks for the key
     metrics_auth = (
@@ -119,7 +140,12 @@ def create_app(
     install_handlers(app)
     install_openapi(app, settings, state.policies.presets)
     # Added innermost first: the request context wraps the body limit, so a 413 is logged too.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    note_limit = (settings.note_limit, "--max-note-bytes (REDACTPHI_MAX_NOTE_BYTES)")
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        route_limits={"/v1/redact": note_limit, "/v1/analyze": note_limit},
+    )
     app.add_middleware(RequestContextMiddleware, metrics=service_metrics)
     return app
 

@@ -14,12 +14,15 @@ from typing import Annotated, Any
 import typer
 
 from redactphi.service.settings import (
+    DEFAULT_ANALYSIS_TIMEOUT,
     DEFAULT_HOST,
     DEFAULT_MAX_BATCH_DOCS,
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_NOTE_BYTES,
     DEFAULT_PORT,
     DEFAULT_QUEUE_SIZE,
+    DEFAULT_RATE_LIMIT,
 )
 
 _LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
@@ -50,10 +53,35 @@ def serve(
         int,
         typer.Option(envvar="REDACTPHI_MAX_BODY_BYTES", min=1, help="Largest request body (413)."),
     ] = DEFAULT_MAX_BODY_BYTES,
+    max_note_bytes: Annotated[
+        int,
+        typer.Option(
+            envvar="REDACTPHI_MAX_NOTE_BYTES",
+            min=1,
+            help="Largest body of /v1/redact and /v1/analyze (413); batches use --max-body-bytes.",
+        ),
+    ] = DEFAULT_MAX_NOTE_BYTES,
     max_batch_docs: Annotated[
         int,
         typer.Option(envvar="REDACTPHI_MAX_BATCH_DOCS", min=1, help="Documents per batch (413)."),
     ] = DEFAULT_MAX_BATCH_DOCS,
+    analysis_timeout: Annotated[
+        float,
+        typer.Option(
+            envvar="REDACTPHI_ANALYSIS_TIMEOUT",
+            min=0.001,
+            max=3600,
+            help="Seconds a request may wait for and run its analysis (504 after).",
+        ),
+    ] = DEFAULT_ANALYSIS_TIMEOUT,
+    rate_limit: Annotated[
+        str,
+        typer.Option(
+            envvar="REDACTPHI_RATE_LIMIT",
+            help="Requests per API key (per client without keys) on /v1, e.g. 300/minute; "
+            "'off' to turn it off (429 past it).",
+        ),
+    ] = DEFAULT_RATE_LIMIT,
     max_chars: Annotated[
         int | None,
         typer.Option(
@@ -76,7 +104,8 @@ def serve(
         Path | None,
         typer.Option(
             envvar="REDACTPHI_API_KEYS_FILE",
-            help="File with one API key per line (or set REDACTPHI_API_KEYS=k1,k2).",
+            help="File with one API key per line, each optionally followed by its scopes "
+            "(date_shift surrogate hash encrypt); or set REDACTPHI_API_KEYS=k1,k2.",
         ),
     ] = None,
     insecure_no_auth: Annotated[
@@ -114,7 +143,10 @@ def serve(
         "workers": workers,
         "policy": policy,
         "max_body_bytes": max_body_bytes,
+        "max_note_bytes": max_note_bytes,
         "max_batch_docs": max_batch_docs,
+        "analysis_timeout": analysis_timeout,
+        "rate_limit": rate_limit,
         "max_concurrency": max_concurrency,
         "queue_size": queue_size,
         "api_keys_file": api_keys_file.resolve() if api_keys_file else None,
@@ -146,10 +178,17 @@ def serve(
     if max_chars is not None:
         os.environ["REDACTPHI_MAX_CHARS"] = str(max_chars)
 
+    import inspect
+
     import uvicorn
 
     from redactphi.service.logs import logging_config
 
+    extra: dict[str, Any] = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters:
+        # A worker answers the supervisor's ping only once it has imported the app; on a busy
+        # machine that takes longer than uvicorn's 5 s, and it would be killed in a loop.
+        extra["timeout_worker_healthcheck"] = 120
     uvicorn.run(
         "redactphi.service.app:create_app_from_env",
         factory=True,
@@ -160,6 +199,7 @@ def serve(
         access_log=False,  # the service writes its own access log, without bodies or queries
         server_header=False,
         proxy_headers=False,
+        **extra,
     )
 
 

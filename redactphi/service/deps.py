@@ -27,19 +27,28 @@ Service = Annotated[ServiceState, Depends(get_service)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def _check(service: ServiceState, credentials: HTTPAuthorizationCredentials | None) -> None:
-    if credentials is None or not service.key_matches(credentials.credentials):
+def _check(
+    request: Request, service: ServiceState, credentials: HTTPAuthorizationCredentials | None
+) -> None:
+    grant = service.find_key(credentials.credentials) if credentials is not None else None
+    if grant is None:
         raise HTTPException(401, _UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+    request.state.scopes = grant.scopes  # read by the policy scope check
 
 
-async def require_api_key(service: Service, credentials: Credentials) -> None:
+async def require_api_key(request: Request, service: Service, credentials: Credentials) -> None:
     """Every /v1 route, when API keys are configured (registered only then)."""
-    _check(service, credentials)
+    _check(request, service, credentials)
 
 
-async def require_metrics_key(service: Service, credentials: Credentials) -> None:
+async def require_metrics_key(request: Request, service: Service, credentials: Credentials) -> None:
     """/metrics takes a key too, unless the operator opened it with --metrics-public."""
-    _check(service, credentials)
+    _check(request, service, credentials)
+
+
+async def rate_limit(request: Request, service: Service) -> None:
+    """Every /v1 route: 429 once the key's (or, without one, the client's) budget is spent."""
+    service.rate_limit.check(request)
 
 
 def get_redactor(service: Service) -> Redactor:

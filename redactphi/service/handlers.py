@@ -14,10 +14,11 @@ from redactphi.errors import (
     ConfigurationError,
     InputError,
     InputTooLargeError,
+    KeyRequiredError,
     RedactPhiError,
 )
 from redactphi.service.responses import clean_errors, error_response, request_id
-from redactphi.service.runner import Overloaded
+from redactphi.service.runner import DeadlineExceeded, Overloaded
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,16 @@ async def _input_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _configuration_error(request: Request, exc: Exception) -> JSONResponse:
-    # Library messages name the policy problem and how to fix it, never note text.
-    return error_response(422, f"policy cannot be applied: {exc}", request_id(request.scope))
+    # Fixed wording: a library message may quote the policy's own name or values, which came
+    # from the client.
+    if isinstance(exc, KeyRequiredError):
+        detail = (
+            "policy cannot be applied: it needs the server's secret key, which is not "
+            "configured (REDACTPHI_KEY or REDACTPHI_KEY_FILE); use a tag or mask policy"
+        )
+    else:
+        detail = "policy cannot be applied; check it against the Policy schema in /openapi.json"
+    return error_response(422, detail, request_id(request.scope))
 
 
 async def _analysis_error(request: Request, exc: Exception) -> JSONResponse:
@@ -63,6 +72,18 @@ async def _overloaded(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _deadline(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DeadlineExceeded)
+    rid = request_id(request.scope)
+    logger.warning("analysis deadline passed request_id=%s after %g s", rid, exc.seconds)
+    return error_response(
+        504,
+        f"analysis did not finish within {exc.seconds:g} s; nothing was returned. Split the "
+        "note, or ask the operator to raise --analysis-timeout (REDACTPHI_ANALYSIS_TIMEOUT)",
+        rid,
+    )
+
+
 def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -72,3 +93,4 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AnalysisError, _analysis_error)
     app.add_exception_handler(RedactPhiError, _analysis_error)
     app.add_exception_handler(Overloaded, _overloaded)
+    app.add_exception_handler(DeadlineExceeded, _deadline)

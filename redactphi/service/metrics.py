@@ -64,9 +64,19 @@ class Metrics:
             "Requests turned away with 503 because the analysis queue was full.",
             registry=self.registry,
         )
+        self.timeouts = Counter(
+            "redactphi_analysis_timeouts",
+            "Requests answered 504 because their analysis passed the deadline.",
+            registry=self.registry,
+        )
+        self.rate_limited = Counter(
+            "redactphi_rate_limited",
+            "Requests answered 429 because their key or client passed the rate limit.",
+            registry=self.registry,
+        )
         self.in_flight = Gauge(
             "redactphi_analysis_in_flight",
-            "Analyses running or waiting for a slot.",
+            "Analyses running or waiting for a slot, including abandoned ones still running.",
             registry=self.registry,
         )
         for entity in ALL_ENTITIES:

@@ -98,17 +98,32 @@ class _BodyTooLarge(Exception):
 
 
 class BodyLimitMiddleware:
-    """413 when Content-Length is over the limit, or when a streamed body grows past it."""
+    """413 when Content-Length is over the limit, or when a streamed body grows past it.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    ``route_limits`` gives some paths a lower limit than ``max_bytes`` (the single-note routes),
+    each with the setting that raises it.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        route_limits: dict[str, tuple[int, str]] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.route_limits = route_limits or {}
+
+    def _limit(self, scope: Scope) -> tuple[int, str]:
+        default = (self.max_bytes, "--max-body-bytes (REDACTPHI_MAX_BODY_BYTES)")
+        return self.route_limits.get(scope.get("path", ""), default)
 
     def _too_large(self, scope: Scope) -> Any:
+        limit, setting = self._limit(scope)
         return error_response(
             413,
-            f"request body is over the limit of {self.max_bytes} bytes; "
-            "split the note or raise --max-body-bytes (REDACTPHI_MAX_BODY_BYTES)",
+            f"request body is over the limit of {limit} bytes; split the note, send several "
+            f"in one /v1/redact/batch request, or ask the operator to raise {setting}",
             str(scope.get(REQUEST_ID_KEY, "-")),
         )
 
@@ -116,8 +131,9 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes, _ = self._limit(scope)
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
                 await self._too_large(scope)(scope, receive, send)
                 return
         received = 0
@@ -128,7 +144,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise _BodyTooLarge
             return message
 

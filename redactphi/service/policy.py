@@ -109,18 +109,49 @@ class PolicyResolver:
                     ]
                 )
             return spec
+        return self._inline(spec, loc)
+
+    def _inline(self, spec: Mapping[str, Any], loc: tuple[str | int, ...]) -> Any:
+        """An inline policy. Every problem becomes a 422 listing field and rule only: the
+        library's own messages may quote the client's keys and values."""
         from redactphi import policies
 
-        loader = getattr(policies, "load_policy", None)
-        if callable(loader):
-            # A ConfigurationError (with locations and reasons, no values) becomes a 422.
-            return loader(dict(spec))
+        def invalid(errors: list[dict[str, Any]]) -> RequestValidationError:
+            return RequestValidationError(
+                [{**err, "loc": (*loc, *err.get("loc", ()))} for err in errors]
+            )
+
+        base = spec.get("extends")
+        if base is not None and base not in self.presets:
+            raise invalid(
+                [
+                    {
+                        "loc": ("extends",),
+                        "msg": f"must be one of: {', '.join(self.presets)}",
+                        "type": "unknown_preset",
+                    }
+                ]
+            )
         cls = _policy_model()
-        if cls is None:
+        if cls is not None:
+            try:
+                # The same model the loader uses, for errors with locations and types.
+                cls.model_validate({k: v for k, v in spec.items() if k != "extends"})
+            except ValidationError as exc:
+                raise invalid([dict(err) for err in exc.errors()]) from None
+            except Exception:  # a validator that breaks on odd input: refuse, never 500
+                raise invalid([_UNUSABLE]) from None
+        loader = getattr(policies, "load_policy", None)
+        if not callable(loader):
             return dict(spec)  # the library validates it
         try:
-            return cls.model_validate(dict(spec))
-        except ValidationError as exc:
-            raise RequestValidationError(
-                [{**err, "loc": (*loc, *err["loc"])} for err in exc.errors()]
-            ) from None
+            return loader(dict(spec))
+        except Exception:  # e.g. a rule that fails only once merged with `extends`
+            raise invalid([_UNUSABLE]) from None
+
+
+_UNUSABLE = {
+    "loc": (),
+    "msg": "policy is not valid once merged with its preset; check it against the Policy schema",
+    "type": "policy_invalid",
+}

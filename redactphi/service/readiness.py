@@ -9,6 +9,7 @@ import anyio
 import anyio.to_thread
 
 from redactphi import Redactor
+from redactphi.service.memory import bounded
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ class Readiness:
             self._lock = anyio.Lock()
         async with self._lock:
             if self.passed is None or time.monotonic() - self._checked_at > self.ttl:
-                self.passed = await anyio.to_thread.run_sync(self_test, redactor)
+                self.passed = await anyio.to_thread.run_sync(
+                    lambda: bounded(redactor, lambda: self_test(redactor))
+                )
                 self._checked_at = time.monotonic()
         return self.passed

@@ -2,56 +2,95 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import SecretStr
+from fastapi import Request
 
 from redactphi import Redactor
 from redactphi.models import Finding, RedactionResult
 from redactphi.models.schemas import AppliedSpan, ReviewedSpan
+from redactphi.service import scopes
+from redactphi.service.memory import bounded
 from redactphi.service.metrics import Metrics
 from redactphi.service.policy import PolicyResolver
+from redactphi.service.ratelimit import RateLimit
 from redactphi.service.readiness import Readiness
-from redactphi.service.runner import AnalysisRunner, Overloaded
-from redactphi.service.settings import ServiceSettings
+from redactphi.service.runner import AnalysisRunner, DeadlineExceeded, Overloaded
+from redactphi.service.settings import ApiKey, ServiceSettings, is_loopback
 
 T = TypeVar("T")
 
 
-def key_digests(keys: list[SecretStr]) -> tuple[bytes, ...]:
-    return tuple(hashlib.sha256(k.get_secret_value().encode()).digest() for k in keys)
+@dataclass(frozen=True)
+class KeyGrant:
+    """A configured key as the service keeps it: a digest, its position and its scopes."""
+
+    digest: bytes
+    number: int  # 1-based position, the key's only name in logs and rate-limit buckets
+    scopes: frozenset[str]
+
+
+def key_grants(keys: Sequence[ApiKey]) -> tuple[KeyGrant, ...]:
+    return tuple(
+        KeyGrant(hashlib.sha256(k.secret.get_secret_value().encode()).digest(), n, k.scopes)
+        for n, k in enumerate(keys, 1)
+    )
 
 
 @dataclass
 class ServiceState:
     settings: ServiceSettings
-    api_key_digests: tuple[bytes, ...]
+    api_keys: tuple[KeyGrant, ...]
     metrics: Metrics
     runner: AnalysisRunner
     policies: PolicyResolver
     readiness: Readiness
+    rate_limit: RateLimit
     redactor: Redactor | None = None
 
     @property
     def auth_enabled(self) -> bool:
-        return bool(self.api_key_digests)
+        return bool(self.api_keys)
 
-    def key_matches(self, presented: str) -> bool:
+    @functools.cached_property
+    def open_scopes(self) -> frozenset[str]:
+        """Scopes without keys: everything on loopback (the local user could run the CLI with
+        the same key), nothing beyond tag and mask on a network opened with --insecure-no-auth."""
+        return scopes.ALL_SCOPES if is_loopback(self.settings.host) else scopes.NO_SCOPES
+
+    def find_key(self, presented: str) -> KeyGrant | None:
         """Constant-time check against every key (hashing first hides the keys' lengths)."""
         digest = hashlib.sha256(presented.encode("utf-8", "surrogatepass")).digest()
-        found = False
-        for known in self.api_key_digests:
-            found |= hmac.compare_digest(known, digest)
+        found: KeyGrant | None = None
+        for grant in self.api_keys:
+            if hmac.compare_digest(grant.digest, digest):
+                found = grant
         return found
+
+    def key_matches(self, presented: str) -> bool:
+        return self.find_key(presented) is not None
+
+    def resolve_policy(
+        self, request: Request, spec: str | Mapping[str, Any] | None, loc: tuple[str, ...]
+    ) -> Any:
+        """The request's policy, checked against the calling key's scopes (403 if it lacks one)."""
+        policy = self.policies.resolve(spec, loc)
+        scopes.check(request, policy, self.open_scopes)
+        return policy
 
     async def redact(
         self, redactor: Redactor, text: str, policy: Any, patient_key: str | None
     ) -> RedactionResult:
-        result = await self._counted(lambda: redactor.redact(text, policy, patient_key=patient_key))
+        result = await self._counted(
+            lambda: bounded(
+                redactor, lambda: redactor.redact(text, policy, patient_key=patient_key)
+            )
+        )
         self.metrics.count_findings(result.findings)
         return result
 
@@ -73,7 +112,7 @@ class ServiceState:
         return result, applied
 
     async def analyze(self, redactor: Redactor, text: str) -> list[Finding]:
-        findings = await self._counted(lambda: redactor.analyze(text))
+        findings = await self._counted(lambda: bounded(redactor, lambda: redactor.analyze(text)))
         self.metrics.count_findings(findings)
         return findings
 
@@ -81,6 +120,9 @@ class ServiceState:
         try:
             value = await self.runner.run(fn)
         except Overloaded:
+            raise
+        except DeadlineExceeded:
+            self.metrics.documents.labels(outcome="timeout").inc()
             raise
         except Exception:
             self.metrics.documents.labels(outcome="error").inc()

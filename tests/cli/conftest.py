@@ -120,10 +120,14 @@ def start_cli() -> Callable[..., subprocess.Popen[bytes]]:
 @pytest.fixture
 def run_cli() -> RunCli:
     def run(
-        *args: str | Path, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 300
+        *args: str | Path,
+        stdin: bytes | None = None,
+        cwd: Path | None = None,
+        timeout: float = 300,
+        prefix: list[str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
-            cli_command(*map(str, args)),
+            [*(prefix or []), *cli_command(*map(str, args))],
             input=stdin,
             capture_output=True,
             cwd=cwd,

@@ -56,6 +56,7 @@ def settings(**overrides: Any) -> ServiceSettings:
         "policy": None,
         "insecure_no_auth": False,
         "metrics_public": False,
+        "rate_limit": "",  # off: the suite's own traffic from 127.0.0.1 would trip it
     }
     return ServiceSettings(**{**base, **overrides})
 
@@ -87,7 +88,7 @@ class ThreadServer:
         self.thread.join(timeout=30)
 
     def client(self, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=60, **kwargs)
+        return httpx.Client(base_url=self.url, **{"timeout": 60, **kwargs})
 
 
 class FaultyRedactor(Redactor):
@@ -103,8 +104,10 @@ class FaultyRedactor(Redactor):
         self.broken = broken
         self.entered = threading.Event()
         self.release = threading.Event()
+        self.analysed: list[str] = []  # every text that reached analysis, in order
 
     def analyze(self, text: str) -> list[Finding]:
+        self.analysed.append(text)
         if self.broken or CRASH in text:
             raise AnalysisError("analysis failed (RuntimeError)")
         if EXPLODE in text:
@@ -130,6 +133,20 @@ def auth_server(redactor: Redactor) -> Iterator[ThreadServer]:
         redactor=redactor,
     )
     with ThreadServer(app) as server:
+        yield server
+
+
+RATE_KEYS = ("rate-key-alpha-Zq7vR2mXk9LpW4sT8nBc", "rate-key-bravo-3YhJ6dFg1QaE5uVw0iOp")
+
+
+@pytest.fixture(scope="session")
+def limited_server(redactor: Redactor) -> Iterator[ThreadServer]:
+    """Two API keys (``.keys``) and a rate limit of 3 requests a minute on /v1."""
+    app = create_app(
+        settings(api_keys=",".join(RATE_KEYS), rate_limit="3/minute"), redactor=redactor
+    )
+    with ThreadServer(app) as server:
+        server.keys = RATE_KEYS  # type: ignore[attr-defined]
         yield server
 
 
@@ -241,6 +258,12 @@ class Triggers:
 
 
 @pytest.fixture(scope="session")
+def faulty_redactor_class() -> type[FaultyRedactor]:
+    """``faulty_redactor_class(redactor)``: a fresh FaultyRedactor over the session's model."""
+    return FaultyRedactor
+
+
+@pytest.fixture(scope="session")
 def api_keys() -> tuple[str, ...]:
     return API_KEYS
 
@@ -263,6 +286,21 @@ def serve_app(redactor: Redactor) -> Iterator[Any]:
 
     def start(service: ServiceSettings, served: Redactor | None = None) -> ThreadServer:
         server = ThreadServer(create_app(service, redactor=served or redactor)).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def serve_app_module(redactor: Redactor) -> Iterator[Any]:
+    """``serve_app_module(**settings)``: in-thread servers kept for a whole test module."""
+    servers: list[ThreadServer] = []
+
+    def start(**overrides: Any) -> ThreadServer:
+        server = ThreadServer(create_app(settings(**overrides), redactor=redactor)).__enter__()
         servers.append(server)
         return server
 

@@ -101,7 +101,7 @@ def test_keys_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REDACTPHI_API_KEYS", " k-one-0123456789 , k-two-0123456789 ,")
     monkeypatch.delenv("REDACTPHI_API_KEYS_FILE", raising=False)
     keys = ServiceSettings().load_api_keys()
-    assert [k.get_secret_value() for k in keys] == ["k-one-0123456789", "k-two-0123456789"]
+    assert [k.secret.get_secret_value() for k in keys] == ["k-one-0123456789", "k-two-0123456789"]
     assert "k-one" not in repr(ServiceSettings())  # SecretStr hides keys in reprs
 
 
@@ -128,5 +128,5 @@ def test_non_loopback_without_keys_is_refused(service_settings: Any, host: str) 
     with pytest.raises(UnsafeBindError):
         create_app(service_settings(host=host))
     check_bind(service_settings(host=host, insecure_no_auth=True), [])
-    with_keys = service_settings(host=host, api_keys="some-key-0123456789")
+    with_keys = service_settings(host=host, api_keys="Zq7vR2mXk9LpW4sT8nBc3YhJ6dFg1QaE")
     check_bind(with_keys, with_keys.load_api_keys())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -45,12 +46,15 @@ def test_413_when_a_streamed_body_grows_over_the_limit(auth_client: httpx.Client
 
 
 def test_413_when_the_text_is_longer_than_max_chars(
-    open_client: httpx.Client, redactor: Redactor
+    serve_app: Any, service_settings: Any, redactor: Redactor
 ) -> None:
     text = "a" * (redactor.settings.max_chars + 1)
-    resp = open_client.post(
-        "/v1/redact", content=text.encode(), headers={"Content-Type": "text/plain"}
-    )
+    roomy = 4 * (redactor.settings.max_chars + 1)  # the body limits let it through
+    server = serve_app(service_settings(max_body_bytes=roomy, max_note_bytes=roomy))
+    with server.client() as client:
+        resp = client.post(
+            "/v1/redact", content=text.encode(), headers={"Content-Type": "text/plain"}
+        )
     body = assert_error(resp, 413)
     assert "max_chars" in str(body["detail"]) or "MAX_CHARS" in str(body["detail"])
 

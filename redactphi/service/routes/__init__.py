@@ -7,11 +7,14 @@ from typing import Any
 _DESCRIPTIONS = {
     400: "Body is not valid UTF-8",
     401: "Missing or invalid API key",
+    403: "The API key lacks a scope the policy's keyed operators need",
     413: "Body or text over its size limit",
     415: "Unsupported media type or charset",
     422: "Malformed JSON, wrong types, unknown policy, too many documents (input never echoed)",
+    429: "Rate limit of the API key or client reached; retry after the Retry-After seconds",
     500: "Analysis failed; nothing was returned (quote the request id)",
     503: "Busy or not ready; retry after the Retry-After seconds",
+    504: "The analysis passed the server's deadline; nothing was returned",
 }
 
 

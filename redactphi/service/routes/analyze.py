@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1", tags=["analyze"])
     response_model=AnalyzeResponse,
     summary="Find identifiers without changing the note",
     description='JSON `{"text": ...}` or a `text/plain` body; the note is not returned.',
-    responses=error_docs(400, 401, 413, 415, 422, 500, 503),
+    responses=error_docs(400, 401, 413, 415, 422, 429, 500, 503, 504),
     openapi_extra=request_body("AnalyzeRequest", plain=True),
 )
 async def analyze(request: Request, service: Service, redactor: LoadedRedactor) -> AnalyzeResponse:

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1", tags=["entities"])
     "/entities",
     response_model=EntitiesResponse,
     summary="Entity types with their Safe Harbor identifiers, and policy presets",
-    responses=error_docs(401),
+    responses=error_docs(401, 429),
 )
 async def entities(service: Service) -> EntitiesResponse:
     return EntitiesResponse(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
@@ -21,6 +22,7 @@ from redactphi.models.schemas import (
 )
 from redactphi.service.body import JSON, TEXT, build, parse_json, read_body
 from redactphi.service.deps import LoadedRedactor, Service
+from redactphi.service.memory import bounded
 from redactphi.service.responses import request_id
 from redactphi.service.reviewed import check_spans, engine_info
 from redactphi.service.routes import error_docs, request_body
@@ -54,7 +56,7 @@ PatientKeyHeader = Annotated[
     ),
     responses={
         200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
-        **error_docs(400, 401, 413, 415, 422, 500, 503),
+        **error_docs(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
     },
     openapi_extra=request_body("RedactRequest", plain=True),
 )
@@ -72,7 +74,10 @@ async def redact(
     else:
         req = parse_json(RedactRequest, body.text)
         loc = ("body", "policy") if req.policy is not None else ("query", "policy")
-    resolved = service.policies.resolve(req.policy if req.policy is not None else policy, loc)
+    if policy is not None:  # an unknown preset in the query is refused even when the body wins
+        service.policies.resolve(policy, ("query", "policy"))
+    spec = req.policy if req.policy is not None else policy
+    resolved = service.resolve_policy(request, spec, loc)
     if req.spans is not None:
         check_spans(req.text, req.spans)
         reviewed, applied = await service.redact_reviewed(
@@ -98,7 +103,7 @@ async def redact(
         "Up to the server's `max_batch_docs` documents (more: 422), one policy. Each document "
         "gets its own result; one that fails is reported in its item without failing the others."
     ),
-    responses=error_docs(400, 401, 413, 415, 422, 500, 503),
+    responses=error_docs(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
     openapi_extra=request_body("BatchRequest", plain=False),
 )
 async def redact_batch(
@@ -119,10 +124,14 @@ async def redact_batch(
                 }
             ]
         )
-    policy = service.policies.resolve(req.policy, ("body", "policy"))
+    policy = service.resolve_policy(request, req.policy, ("body", "policy"))
     rid = request_id(request.scope)
     docs = [(doc.text, doc.patient_key) for doc in req.documents]
-    outcomes = await service.runner.run(lambda: _redact_all(redactor, docs, policy, rid))
+    stop = threading.Event()  # set at the deadline: the thread stops before its next document
+    outcomes = await service.runner.run(
+        lambda: bounded(redactor, lambda: _redact_all(redactor, docs, policy, rid, stop)),
+        on_abandon=stop.set,
+    )
     items: list[BatchItem] = []
     for doc, outcome in zip(req.documents, outcomes, strict=True):
         if isinstance(outcome, BatchError):
@@ -137,30 +146,40 @@ async def redact_batch(
 
 
 def _redact_all(
-    redactor: Redactor, docs: list[tuple[str, str | None]], policy: Any, rid: str
+    redactor: Redactor,
+    docs: list[tuple[str, str | None]],
+    policy: Any,
+    rid: str,
+    stop: threading.Event,
 ) -> list[RedactResponse | BatchError]:
     """Runs in a worker thread. Documents that share a patient key share patient memory (a
     name found in one is redacted in all); if any document fails, each is redone alone so
     that its failure is reported in its own slot."""
     keys = [key for _, key in docs]
     if len({k for k in keys if k is not None}) == sum(k is not None for k in keys):
-        return _redact_each(redactor, docs, policy, rid)  # no patient has two notes here
+        return _redact_each(redactor, docs, policy, rid, stop)  # no patient has two notes here
     try:
         results = redactor.redact_many([t for t, _ in docs], policy, patient_keys=keys)
         return [RedactResponse.of(r) for r in results]
     except ConfigurationError:
         raise
     except Exception:  # a bad document: redo one by one
-        return _redact_each(redactor, docs, policy, rid)
+        return _redact_each(redactor, docs, policy, rid, stop)
 
 
 def _redact_each(
-    redactor: Redactor, docs: list[tuple[str, str | None]], policy: Any, rid: str
+    redactor: Redactor,
+    docs: list[tuple[str, str | None]],
+    policy: Any,
+    rid: str,
+    stop: threading.Event,
 ) -> list[RedactResponse | BatchError]:
     """Runs in a worker thread. A document's own failure is reported in its slot; a
     configuration error (a policy that cannot work) fails the whole request."""
     out: list[RedactResponse | BatchError] = []
     for index, (text, patient_key) in enumerate(docs):
+        if stop.is_set():  # the request was already answered 504: nobody reads the rest
+            break
         try:
             out.append(RedactResponse.of(redactor.redact(text, policy, patient_key=patient_key)))
         except ConfigurationError:

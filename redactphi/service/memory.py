@@ -1,0 +1,99 @@
+"""Bounded memory for a long-running service: spaCy memory zones around analyses.
+
+spaCy keeps every string and lexeme it has ever seen in the shared vocabulary, so a service fed
+names, ids and words it has never seen grows without end (about 70 KiB a note of such text).
+Inside ``nlp.memory_zone()`` new strings and lexemes are transient and are freed when the zone
+ends. A zone is global to the vocabulary, not per thread, so zones are shared: the first
+analysis opens one, the last one running closes it. Under unbroken load the zone is renewed
+every ``renew_after`` analyses: new analyses wait (at most ``max_wait`` seconds, then join the
+old zone) until the running ones finish, the zone closes, and a fresh one opens.
+
+One gate per spaCy pipeline, however many apps share it (tests run several over one model).
+Nothing created inside a zone outlives an analysis: findings and results are plain Python.
+Every analysis of a served Redactor must go through ``bounded`` (the runner, the batch route and
+the readiness self-test do): one running beside an open zone could see it closed under it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+
+class MemoryZones:
+    def __init__(self, nlp: Any, renew_after: int = 256, max_wait: float = 2.0) -> None:
+        self._nlp = nlp
+        self.renew_after = renew_after
+        self.max_wait = max_wait
+        self._cond = threading.Condition()
+        self._zone: contextlib.AbstractContextManager[Any] | None = None
+        self._active = 0
+        self._used = 0  # analyses in the current zone
+        self._draining = False
+        self.zones_closed = 0
+
+    def run(self, fn: Callable[[], T]) -> T:
+        with self._use():
+            return fn()
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[None]:
+        with self._cond:
+            if self._draining and not self._cond.wait_for(
+                lambda: not self._draining, self.max_wait
+            ):
+                # A long analysis holds the zone: join it rather than stall; renew later.
+                self._draining = False
+                self._used = 0
+            if self._zone is None:
+                self._zone = self._nlp.memory_zone()
+                self._zone.__enter__()
+            self._active += 1
+            self._used += 1
+            if self._used >= self.renew_after:
+                self._draining = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._active -= 1
+                if self._active == 0 and self._zone is not None:
+                    zone, self._zone = self._zone, None
+                    self._used, self._draining = 0, False
+                    try:
+                        zone.__exit__(None, None, None)
+                    except Exception as exc:  # never fail a finished analysis over clean-up
+                        logger.error("closing a spaCy memory zone failed [%s]", type(exc).__name__)
+                    self.zones_closed += 1
+                    self._cond.notify_all()
+
+
+_GATES: weakref.WeakKeyDictionary[Any, MemoryZones] = weakref.WeakKeyDictionary()
+_GATES_LOCK = threading.Lock()
+
+
+def zones_for(redactor: Any) -> MemoryZones | None:
+    """The gate of the Redactor's spaCy pipeline; None when it has none to offer."""
+    engine = getattr(redactor, "_nlp_engine", None)
+    models = getattr(engine, "nlp", None)
+    nlp = models.get("en") if isinstance(models, dict) else None
+    if nlp is None or not hasattr(nlp, "memory_zone"):
+        return None
+    with _GATES_LOCK:
+        gate = _GATES.get(nlp)
+        if gate is None:
+            gate = _GATES[nlp] = MemoryZones(nlp)
+        return gate
+
+
+def bounded(redactor: Any, fn: Callable[[], T]) -> T:
+    """Run ``fn`` (an analysis with ``redactor``) inside the shared memory zone."""
+    gate = zones_for(redactor)
+    return gate.run(fn) if gate is not None else fn()
