@@ -555,6 +555,12 @@ except ModuleNotFoundError as exc:  # the service is optional until it lands
 else:
     app.command("serve")(serve)
 
+# -- spark (redactphi.spark.cli; PySpark loads only when the command runs) ----------------------
+
+from redactphi.spark.cli import spark  # noqa: E402  (it reuses the shared options above)
+
+app.command("spark")(spark)
+
 
 def main() -> None:
     """Console entry point."""

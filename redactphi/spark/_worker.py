@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import socket
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -97,10 +98,9 @@ class Worker:
             _redactors[spec.engine_key] = found
             logger.info("redactphi worker %d loaded its Redactor", os.getpid())
             if accumulators is not None:
-                accumulators.builds.add(1)
+                accumulators.builds.add(Counter({worker_id(): 1}))
         self.redactor = found
         self.model = f"{self.settings.model_name} {model_version(self.settings.model_name)}"
-        self.me = frozenset({f"{socket.gethostname()}:{os.getpid()}"})
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -174,8 +174,7 @@ class Worker:
         if self.acc is not None:
             self.acc.rows.add(len(rows))
             self.acc.errors.add(sum(row.status != OK for row in rows))
-            self.acc.batches.add(1)
-            self.acc.workers.add(self.me)
+            self.acc.batches.add(Counter({worker_id(): 1}))
         return out
 
     def unrelated(self, batch: pd.DataFrame) -> pd.DataFrame:
@@ -196,6 +195,11 @@ class Worker:
             rows.extend(self.run(texts[start:end], keys[start]))
             start = end
         return self.frame(batch, rows)
+
+
+def worker_id() -> str:
+    """This Python worker process, as "host:pid" (no data in it)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def patient_key(value: Any) -> str | None:

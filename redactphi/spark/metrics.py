@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,12 +12,15 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 
-class _UnionParam(AccumulatorParam[frozenset[str]]):
-    def zero(self, value: frozenset[str]) -> frozenset[str]:
-        return frozenset()
+class _CounterParam(AccumulatorParam[Counter[str]]):
+    """Counts per worker process ("host:pid"), merged by addition."""
 
-    def addInPlace(self, value1: frozenset[str], value2: frozenset[str]) -> frozenset[str]:
-        return value1 | value2
+    def zero(self, value: Counter[str]) -> Counter[str]:
+        return Counter()
+
+    def addInPlace(self, value1: Counter[str], value2: Counter[str]) -> Counter[str]:
+        value1.update(value2)
+        return value1
 
 
 @dataclass(frozen=True)
@@ -25,17 +29,16 @@ class Accumulators:
 
     rows: Accumulator[int]
     errors: Accumulator[int]
-    batches: Accumulator[int]
-    builds: Accumulator[int]
-    workers: Accumulator[frozenset[str]]
+    batches: Accumulator[Counter[str]]  # Arrow batches handled, per worker process
+    builds: Accumulator[Counter[str]]  # Redactors built, per worker process
 
 
 class JobMetrics:
-    """Rows, failed rows, Arrow batches, Redactors built and worker processes seen.
+    """Rows, failed rows, and per worker process: batches handled and Redactors built.
 
-    Pass one to ``redact_dataframe(..., metrics=...)`` and read it after the action. Like every
-    accumulator updated inside a transformation, a retried task counts twice; exact row counts
-    come from the output itself.
+    Pass one to ``redact_dataframe(..., metrics=...)`` (or to several jobs) and read it after
+    the action. Like every accumulator updated inside a transformation, a retried task counts
+    twice; exact row counts come from the output itself.
     """
 
     def __init__(self, spark: SparkSession) -> None:
@@ -43,17 +46,24 @@ class JobMetrics:
         self.accumulators = Accumulators(
             rows=sc.accumulator(0),
             errors=sc.accumulator(0),
-            batches=sc.accumulator(0),
-            builds=sc.accumulator(0),
-            workers=sc.accumulator(frozenset(), _UnionParam()),
+            batches=sc.accumulator(Counter(), _CounterParam()),
+            builds=sc.accumulator(Counter(), _CounterParam()),
         )
+
+    @property
+    def batches(self) -> Counter[str]:
+        return Counter(self.accumulators.batches.value)
+
+    @property
+    def builds(self) -> Counter[str]:
+        return Counter(self.accumulators.builds.value)
 
     def as_dict(self) -> dict[str, Any]:
         acc = self.accumulators
         return {
             "rows": acc.rows.value,
             "errors": acc.errors.value,
-            "batches": acc.batches.value,
-            "redactors_built": acc.builds.value,
-            "worker_processes": len(acc.workers.value),
+            "batches": sum(self.batches.values()),
+            "worker_processes": len(self.batches),
+            "redactors_built": sum(self.builds.values()),
         }
