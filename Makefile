@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python -m benchmarks.bench
 	$(BIN)/python -m benchmarks.bench_cli
 	$(BIN)/python -m benchmarks.bench_service
+	$(BIN)/python -m benchmarks.bench_spark
 
 fuzz-api: install
 	$(BIN)/python -m pytest -q -m fuzz tests/service

@@ -118,8 +118,11 @@ def _run(
 
 
 def _arrange(df: DataFrame, spec: JobSpec, partitions: int | None) -> DataFrame:
-    parallelism = df.sparkSession.sparkContext.defaultParallelism
-    current = df.rdd.getNumPartitions()
+    try:
+        parallelism = df.sparkSession.sparkContext.defaultParallelism
+        current = df.rdd.getNumPartitions()
+    except Exception:  # Spark Connect has no RDD API: Spark chooses, unless told
+        parallelism = current = 0
     if spec.patient_col is None:
         if partitions is not None:
             return df.repartition(partitions)
@@ -127,6 +130,10 @@ def _arrange(df: DataFrame, spec: JobSpec, partitions: int | None) -> DataFrame:
         return df if current >= parallelism else df.repartition(2 * parallelism)
     # An explicit count: adaptive execution must not coalesce the patients onto one core.
     count = partitions or max(current, 2 * parallelism)
+    if count < 1:
+        return df.repartition(F.col(spec.patient_col)).sortWithinPartitions(
+            F.col(spec.patient_col), *([F.col(spec.id_col)] if spec.id_col else [])
+        )
     order = [F.col(spec.patient_col)] + ([F.col(spec.id_col)] if spec.id_col else [])
     return df.repartition(count, F.col(spec.patient_col)).sortWithinPartitions(*order)
 
