@@ -121,21 +121,19 @@ def _arrange(df: DataFrame, spec: JobSpec, partitions: int | None) -> DataFrame:
     try:
         parallelism = df.sparkSession.sparkContext.defaultParallelism
         current = df.rdd.getNumPartitions()
-    except Exception:  # Spark Connect has no RDD API: Spark chooses, unless told
+    except Exception:  # Spark Connect has no RDD API: Spark chooses unless told
         parallelism = current = 0
     if spec.patient_col is None:
         if partitions is not None:
             return df.repartition(partitions)
         # Too few partitions leave cores idle (one small file is one partition).
         return df if current >= parallelism else df.repartition(2 * parallelism)
+    patient = F.col(spec.patient_col)
+    order = [patient] + ([F.col(spec.id_col)] if spec.id_col else [])
     # An explicit count: adaptive execution must not coalesce the patients onto one core.
     count = partitions or max(current, 2 * parallelism)
-    if count < 1:
-        return df.repartition(F.col(spec.patient_col)).sortWithinPartitions(
-            F.col(spec.patient_col), *([F.col(spec.id_col)] if spec.id_col else [])
-        )
-    order = [F.col(spec.patient_col)] + ([F.col(spec.id_col)] if spec.id_col else [])
-    return df.repartition(count, F.col(spec.patient_col)).sortWithinPartitions(*order)
+    grouped = df.repartition(count, patient) if count else df.repartition(patient)
+    return grouped.sortWithinPartitions(*order)
 
 
 def _schema(schema: StructType, spec: JobSpec) -> StructType:

@@ -296,7 +296,7 @@ def _status_counts(spark: SparkSession, uri: str, fmt: Format) -> dict[str, int]
     else:
         df = spark.read.csv(uri, header=True, multiLine=True, escape='"').select(STATUS, ERROR)
     outcome = F.when(F.col(STATUS) == "ok", "ok").otherwise(F.coalesce(F.col(ERROR), F.lit("?")))
-    return {str(r["k"]): int(r["n"]) for r in df.groupBy(outcome.alias("k")).count().collect()}
+    return {str(r["k"]): int(r["count"]) for r in df.groupBy(outcome.alias("k")).count().collect()}
 
 
 def _manifest(

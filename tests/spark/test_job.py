@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-KILL_TIMEOUT_S = 240
+KILL_TIMEOUT_S = 600  # a deadline on a busy machine, not a speed check
 
 
 def write_jsonl(folder: Path, notes: list[Note], *, malformed: bool = False) -> Path:
