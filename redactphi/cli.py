@@ -557,9 +557,9 @@ else:
 
 # -- spark (redactphi.spark.cli; PySpark loads only when the command runs) ----------------------
 
-from redactphi.spark.cli import spark  # noqa: E402  (it reuses the shared options above)
+from redactphi.spark.cli import register as _register_spark  # noqa: E402
 
-app.command("spark")(spark)
+_register_spark(app)
 
 
 def main() -> None:

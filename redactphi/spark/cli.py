@@ -6,27 +6,12 @@ rows failed (the output is still committed, failed rows have a null text) or the
 2 usage or configuration errors. Messages never contain note text.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re
 from typing import Annotated, Any, NoReturn
 
 import typer
-
-from redactphi.cli import (
-    AllowOpt,
-    DenyOpt,
-    KeyFileOpt,
-    MaxCharsOpt,
-    ModelOpt,
-    PolicyOpt,
-    SiteTermsOpt,
-    build_settings,
-    check_policy,
-    clean_errors,
-)
 
 SPARK = "Spark"
 # Our errors raised in a worker reach the driver inside Spark's traceback text.
@@ -40,86 +25,150 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-@clean_errors
-def spark(
-    input: Annotated[
-        str, typer.Argument(help="Parquet, JSONL or CSV file or folder (any Hadoop URI).")
-    ],
-    output: Annotated[
-        str, typer.Argument(help="Output folder; appears only when complete (_SUCCESS).")
-    ],
-    text_col: Annotated[str, typer.Option("--text-col", help="Column holding the note.")] = "text",
-    id_col: Annotated[
-        str | None, typer.Option("--id-col", help="Note id column (orders a patient's notes).")
-    ] = None,
-    patient_col: Annotated[
-        str | None,
-        typer.Option(
-            "--patient-col",
-            help="Patient key column: a patient's notes are redacted together, so surrogates "
-            "and date shifts are the same in all of them.",
-        ),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="Input format: parquet, jsonl or csv (default: by name)."),
-    ] = None,
-    output_format: Annotated[
-        str | None,
-        typer.Option("--output-format", help="parquet, jsonl or csv (default: the input's)."),
-    ] = None,
-    overwrite: Annotated[
-        bool,
-        typer.Option("--overwrite", help="Replace an OUTPUT that holds another job's output."),
-    ] = False,
-    master: Annotated[
-        str | None,
-        typer.Option(
-            "--master",
-            help="Spark master (default local[*]; under spark-submit, the one it was given).",
-            rich_help_panel=SPARK,
-        ),
-    ] = None,
-    partitions: Annotated[
-        int | None,
-        typer.Option(
-            "--partitions",
-            min=1,
-            help="Partitions to redact in (default: the input's, at least 2x the cores).",
-            rich_help_panel=SPARK,
-        ),
-    ] = None,
-    arrow_batch_size: Annotated[
-        int,
-        typer.Option(
-            "--arrow-batch-size",
-            min=1,
-            help="Rows per batch sent to Python.",
-            rich_help_panel=SPARK,
-        ),
-    ] = 1000,
-    log_level: Annotated[
-        str,
-        typer.Option(
-            "--log-level", help="Spark's log level (WARN, INFO...).", rich_help_panel=SPARK
-        ),
-    ] = "WARN",
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
-    policy: PolicyOpt = None,
-    key_file: KeyFileOpt = None,
-    site_terms: SiteTermsOpt = None,
-    allow: AllowOpt = None,
-    deny: DenyOpt = None,
-    model: ModelOpt = None,
-    max_chars: MaxCharsOpt = None,
-) -> None:
-    """Redact a Parquet, JSONL or CSV dataset with Spark, locally or on a cluster.
+def register(app: typer.Typer) -> None:
+    """Add ``spark`` to the ``redactphi`` app, with the shared options of redactphi.cli.
 
-    Re-running a finished job is a no-op; re-running a killed one finishes it.
+    Called at the end of redactphi.cli, so its names exist even while it is still loading
+    (``python -m redactphi.cli`` loads it twice: as __main__, then by name).
     """
+    from redactphi import cli as base
+
+    @app.command("spark")
+    @base.clean_errors
+    def spark(
+        input: Annotated[
+            str, typer.Argument(help="Parquet, JSONL or CSV file or folder (any Hadoop URI).")
+        ],
+        output: Annotated[
+            str, typer.Argument(help="Output folder; appears only when complete (_SUCCESS).")
+        ],
+        text_col: Annotated[
+            str, typer.Option("--text-col", help="Column holding the note.")
+        ] = "text",
+        id_col: Annotated[
+            str | None, typer.Option("--id-col", help="Note id column (orders a patient's notes).")
+        ] = None,
+        patient_col: Annotated[
+            str | None,
+            typer.Option(
+                "--patient-col",
+                help="Patient key column: a patient's notes are redacted together, so surrogates "
+                "and date shifts are the same in all of them.",
+            ),
+        ] = None,
+        fmt: Annotated[
+            str | None,
+            typer.Option(
+                "--format", help="Input format: parquet, jsonl or csv (default: by name)."
+            ),
+        ] = None,
+        output_format: Annotated[
+            str | None,
+            typer.Option("--output-format", help="parquet, jsonl or csv (default: the input's)."),
+        ] = None,
+        overwrite: Annotated[
+            bool,
+            typer.Option("--overwrite", help="Replace an OUTPUT that holds another job's output."),
+        ] = False,
+        master: Annotated[
+            str | None,
+            typer.Option(
+                "--master",
+                help="Spark master (default local[*]; under spark-submit, the one it was given).",
+                rich_help_panel=SPARK,
+            ),
+        ] = None,
+        partitions: Annotated[
+            int | None,
+            typer.Option(
+                "--partitions",
+                min=1,
+                help="Partitions to redact in (default: the input's, at least 2x the cores).",
+                rich_help_panel=SPARK,
+            ),
+        ] = None,
+        arrow_batch_size: Annotated[
+            int,
+            typer.Option(
+                "--arrow-batch-size",
+                min=1,
+                help="Rows per batch sent to Python.",
+                rich_help_panel=SPARK,
+            ),
+        ] = 1000,
+        log_level: Annotated[
+            str,
+            typer.Option(
+                "--log-level", help="Spark's log level (WARN, INFO...).", rich_help_panel=SPARK
+            ),
+        ] = "WARN",
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
+        ] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+        policy: base.PolicyOpt = None,
+        key_file: base.KeyFileOpt = None,
+        site_terms: base.SiteTermsOpt = None,
+        allow: base.AllowOpt = None,
+        deny: base.DenyOpt = None,
+        model: base.ModelOpt = None,
+        max_chars: base.MaxCharsOpt = None,
+    ) -> None:
+        """Redact a Parquet, JSONL or CSV dataset with Spark, locally or on a cluster.
+
+        Re-running a finished job is a no-op; re-running a killed one finishes it.
+        """
+        run_command(
+            input=input,
+            output=output,
+            text_col=text_col,
+            id_col=id_col,
+            patient_col=patient_col,
+            fmt=fmt,
+            output_format=output_format,
+            overwrite=overwrite,
+            master=master,
+            partitions=partitions,
+            arrow_batch_size=arrow_batch_size,
+            log_level=log_level,
+            as_json=as_json,
+            quiet=quiet,
+            policy=policy,
+            key_file=key_file,
+            site_terms=site_terms,
+            allow=allow,
+            deny=deny,
+            model=model,
+            max_chars=max_chars,
+        )
+
+
+def run_command(
+    input: Any,
+    output: Any,
+    text_col: Any,
+    id_col: Any,
+    patient_col: Any,
+    fmt: Any,
+    output_format: Any,
+    overwrite: Any,
+    master: Any,
+    partitions: Any,
+    arrow_batch_size: Any,
+    log_level: Any,
+    as_json: Any,
+    quiet: Any,
+    policy: Any,
+    key_file: Any,
+    site_terms: Any,
+    allow: Any,
+    deny: Any,
+    model: Any,
+    max_chars: Any,
+) -> None:
+    """The command's body, once typer has parsed the options."""
+    from redactphi.cli import build_settings, check_policy
+
     try:
         from redactphi.spark.job import Format, JobConfig, JobError, run_job, summary_dict
     except ModuleNotFoundError as exc:

@@ -173,13 +173,16 @@ def test_bad_configuration_fails_on_the_driver(
 
 
 def test_each_worker_builds_its_redactor_once(
-    spark: SparkSession, notes_df: DataFrame, metrics: JobMetrics
+    spark: SparkSession, notes: list[Note], metrics: JobMetrics
 ) -> None:
     """Runs last: over every job of the session, each worker process built one Redactor and
     reused it for many batches."""
     from redactphi.spark import redact_dataframe
 
-    redact_dataframe(notes_df, metrics=metrics).write.format("noop").mode("overwrite").save()
+    # Enough batches on its own when run alone; after the other tests, one more job.
+    df = spark.createDataFrame(rows_of(notes[:16]), SCHEMA)
+    out = redact_dataframe(df, partitions=8, metrics=metrics)
+    out.write.format("noop").mode("overwrite").save()
     builds, batches = metrics.builds, metrics.batches
     assert set(builds) == set(batches)
     assert 1 <= len(builds) <= 4  # local[2]: a couple of reused worker processes
