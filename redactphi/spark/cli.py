@@ -9,6 +9,7 @@ rows failed (the output is still committed, failed rows have a null text) or the
 import json
 import os
 import re
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -144,27 +145,28 @@ def register(app: typer.Typer) -> None:
 
 
 def run_command(
-    input: Any,
-    output: Any,
-    text_col: Any,
-    id_col: Any,
-    patient_col: Any,
-    fmt: Any,
-    output_format: Any,
-    overwrite: Any,
-    master: Any,
-    partitions: Any,
-    arrow_batch_size: Any,
-    log_level: Any,
-    as_json: Any,
-    quiet: Any,
-    policy: Any,
-    key_file: Any,
-    site_terms: Any,
-    allow: Any,
-    deny: Any,
-    model: Any,
-    max_chars: Any,
+    *,
+    input: str,
+    output: str,
+    text_col: str,
+    id_col: str | None,
+    patient_col: str | None,
+    fmt: str | None,
+    output_format: str | None,
+    overwrite: bool,
+    master: str | None,
+    partitions: int | None,
+    arrow_batch_size: int,
+    log_level: str,
+    as_json: bool,
+    quiet: bool,
+    policy: str | None,
+    key_file: Path | None,
+    site_terms: Path | None,
+    allow: list[str] | None,
+    deny: list[str] | None,
+    model: str | None,
+    max_chars: int | None,
 ) -> None:
     """The command's body, once typer has parsed the options."""
     from redactphi.cli import build_settings, check_policy
