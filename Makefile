@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $(STAMP)
 
 run: install
@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python -m benchmarks.bench
 	$(BIN)/python -m benchmarks.bench_cli
 	$(BIN)/python -m benchmarks.bench_service
+	$(BIN)/python -m benchmarks.bench_spark
 
 fuzz-api: install
 	$(BIN)/python -m pytest -q -m fuzz tests/service

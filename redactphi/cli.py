@@ -553,6 +553,12 @@ except ModuleNotFoundError as exc:  # the service is optional until it lands
 else:
     app.command("serve")(serve)
 
+# -- spark (redactphi.spark.cli; PySpark loads only when the command runs) ----------------------
+
+from redactphi.spark.cli import register as _register_spark  # noqa: E402
+
+_register_spark(app)
+
 
 def main() -> None:
     """Console entry point."""
