@@ -23,8 +23,8 @@ test: install
 	$(BIN)/python -m pytest -q -n auto
 
 lint: install
-	$(BIN)/ruff check redactphi tests benchmarks
-	$(BIN)/ruff format --check redactphi tests benchmarks
+	$(BIN)/ruff check redactphi tests benchmarks tools
+	$(BIN)/ruff format --check redactphi tests benchmarks tools
 	$(BIN)/mypy redactphi
 
 eval: install
