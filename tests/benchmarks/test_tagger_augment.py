@@ -69,3 +69,19 @@ def test_bio_labels_leave_bare_years_outside() -> None:
     assert labels["Mary"] == "B-NAME"
     assert labels["1931."] == "O"  # a year alone may be kept: not taught as PHI
     assert labels["Seen"] == "O"
+
+
+def test_training_docs_hold_no_frozen_patient_and_no_original_phi() -> None:
+    from benchmarks.folds import DEVELOPMENT_FOLDS, FROZEN_FOLD, fold_map, split
+    from benchmarks.tagger.train import training_docs
+
+    docs = [
+        {**NOTE, "id": f"p{i}-1", "patient": f"p{i}", "spans": [dict(s) for s in NOTE["spans"]]}
+        for i in range(20)
+    ]
+    folds = fold_map(d["patient"] for d in docs)
+    train = training_docs(split(docs, DEVELOPMENT_FOLDS), 3, 2, 0, 1.0)
+    assert train and all(folds[d["patient"]] != FROZEN_FOLD for d in train)
+    assert len(train) == 2 * sum(1 for d in docs if folds[d["patient"]] != FROZEN_FOLD)
+    for doc in train:
+        assert "SMITH" not in doc["text"] and "617-555-0123" not in doc["text"]
