@@ -68,6 +68,7 @@ def shape(word: str) -> str:
     return s if len(s) <= 8 else s[:8] + "+"
 
 
+@functools.lru_cache(maxsize=200_000)
 def short_shape(word: str) -> str:
     return _SQUEEZE.sub(r"\1", shape(word).rstrip("+"))
 
@@ -150,9 +151,9 @@ def word_features(word: str) -> tuple[str, ...]:
 _NEIGHBOUR_KEEP = ("w=", "ssh=", "case=", "fn", "cfn", "ln", "clin", "func", "month", "initial")
 
 
-@functools.lru_cache(maxsize=200_000)
-def _neighbour(word: str) -> tuple[str, ...]:
-    return tuple(f for f in word_features(word) if f.startswith(_NEIGHBOUR_KEEP))
+@functools.lru_cache(maxsize=400_000)
+def _neighbour(word: str, off: int) -> tuple[str, ...]:
+    return tuple(f"{off}:{f}" for f in word_features(word) if f.startswith(_NEIGHBOUR_KEEP))
 
 
 def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[str]]:
@@ -162,16 +163,20 @@ def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[st
     # Index of each token within its line, and the first word of its line.
     line_pos: list[int] = []
     line_head: list[str] = []
+    line_no: list[int] = []
     line_end = [False] * n
     head = ""
     pos = 0
+    line = 0
     for i, tok in enumerate(tokens):
         if i == 0 or tok.line_start:
             pos = 0
+            line += 1
             head = tok.text.lower()
             if i > 0:
                 line_end[i - 1] = True
         line_pos.append(pos)
+        line_no.append(line)
         line_head.append(head)
         pos += 1
     if n:
@@ -192,11 +197,9 @@ def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[st
             j = i + off
             if 0 <= j < n:
                 # Context across a line break is weaker: mark the break.
-                if (off < 0 and any(tokens[k].line_start for k in range(j + 1, i + 1))) or (
-                    off > 0 and any(tokens[k].line_start for k in range(i + 1, j + 1))
-                ):
+                if line_no[j] != line_no[i]:
                     feats.append(f"{off}:br")
-                feats.extend(f"{off}:{f}" for f in _neighbour(words[j]))
+                feats.extend(_neighbour(words[j], off))
             else:
                 feats.append(f"{off}:edge")
         if 0 < i < n - 1:

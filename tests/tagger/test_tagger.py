@@ -68,15 +68,15 @@ MADE_UP = ["Vornikaz", "Quellbrin", "Zathmoor"]
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Spoke with pt's daughter Vornikaz by phone, she will visit tomorrow.\n", "Vornikaz"),
+        ("Pt's daughter Vornikaz called for update.\n", "Vornikaz"),
         ("Dr. Quellbrin aware of the low urine output, no new orders.\n", "Quellbrin"),
-        ("Family meeting held. Wife Zathmoor at bedside most of the evening.\n", "Zathmoor"),
+        ("Spoke with Zathmoor Vornikaz (son) who will call back later.\n", "Zathmoor Vornikaz"),
     ],
 )
 def test_tags_a_made_up_name_by_its_context(
     recognizer: ClinicalTaggerRecognizer, nlp_engine: ClinicalNlpEngine, text: str, name: str
 ) -> None:
-    assert name in MADE_UP and not lx.is_name_word(name)
+    assert all(part in MADE_UP and not lx.is_name_word(part) for part in name.split())
     assert f"NAME:{name}" in tagged(recognizer, nlp_engine, text)
 
 
