@@ -167,12 +167,13 @@ def _tagger_spans(
     """What the recognizer and the allow layer would let through, at ``threshold``."""
     from redactphi.allowlist import AllowList
     from redactphi.models import Finding, category_of
-    from redactphi.recognizers.tagger import entity_type, keep_span, scored
+    from redactphi.recognizers.tagger import entity_type, keep_span, scored, trim
     from redactphi.tagger.model import spans_at
 
     allow = AllowList()
     out = []
     for span in spans_at(tokens, probs, threshold):
+        span = trim(text, span)
         if keep_span(text, span):
             continue
         etype = entity_type(span.category, text[span.start : span.end])

@@ -2,7 +2,7 @@
 
 Reads the ``Doc`` the engine's NLP pass already produced (no second tokenisation). Each span
 whose tokens' PHI probability reaches the threshold (chosen by cross-validation, stored in the
-model card) becomes a result scored between 0.5 and 0.8: above the engine's threshold, below
+model card) becomes a result scored between 0.4 and 0.55: above the engine's threshold, below
 ``allowlist.STRONG``, so the allow layer judges tagger spans like any weak evidence (codes,
 eponyms, clinical words) and a rule's stronger type wins the merge.
 
@@ -24,8 +24,12 @@ from redactphi.tagger.model import PhiTagger, TaggedSpan
 
 _ORGANISM = regex.compile(r"^\p{Lu}(?:\.\s*|\s+)\p{Ll}{3,}$")
 _WORD = regex.compile(r"[\p{L}'’]+")
-LOW_SCORE = 0.5
-HIGH_SCORE = 0.8
+# Below most rules' scores, so a rule's type wins a merge; above the engine's 0.35.
+LOW_SCORE = 0.4
+HIGH_SCORE = 0.55
+# Dates, numbers and contacts stay with the rules: their validators keep pain scores,
+# fractions and impossible dates, which the tagger's shapes confuse with PHI.
+USED_CATEGORIES = frozenset({"NAME", "LOCATION"})
 
 
 def entity_type(category: str, value: str) -> str:
@@ -39,16 +43,24 @@ def entity_type(category: str, value: str) -> str:
     if category == "ID":
         return EntityType.OTHER_ID.value
     if category == "LOCATION":
-        has_digit = any(c.isdigit() for c in value)
-        return EntityType.ADDRESS.value if has_digit else EntityType.FACILITY.value
+        if any(c.isdigit() for c in value):
+            return EntityType.ADDRESS.value
+        return (
+            EntityType.CITY.value if value.lower() in lx.us_cities() else EntityType.FACILITY.value
+        )
     return category  # NAME, DATE, AGE are entity types too
 
 
 def keep_span(text: str, span: TaggedSpan) -> bool:
-    """True when the span is a look-alike the tagger must not redact."""
+    """True when the span is a look-alike the tagger must not redact, or of a category it
+    leaves to the rules."""
     value = text[span.start : span.end]
-    if not any(c.isalnum() for c in value):
+    if span.category not in USED_CATEGORIES or not any(c.isalnum() for c in value):
         return True
+    if value.lower() in lx.us_states():
+        return True  # a state alone is kept under Safe Harbor
+    if span.category == "LOCATION" and any(c.isdigit() for c in value):
+        return True  # addresses and ZIP codes are the rules' (a bare number may be a code)
     if span.category == "NAME":
         if _ORGANISM.match(value) and not text.islower():
             return True
@@ -57,6 +69,21 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
         if words and all(w in lx.clinical_terms() or w in lx.function_words() for w in words):
             return True
     return False
+
+
+def trim(text: str, span: TaggedSpan) -> TaggedSpan:
+    """Drops everyday lower-case words at the end of a span ("Angel system") unless the whole
+    note is lower case."""
+    if text.islower():
+        return span
+    end = span.end
+    for m in reversed(list(_WORD.finditer(text, span.start, span.end))):
+        word = m.group()
+        if m.start() == span.start or not word.islower() or not lx.is_everyday_word(word):
+            break
+        end = m.start()
+    end = span.start + len(text[span.start : end].rstrip(" \t,;:-"))
+    return TaggedSpan(span.start, end, span.category, span.probability)
 
 
 def scored(span: TaggedSpan, threshold: float) -> float:
@@ -102,6 +129,7 @@ class ClinicalTaggerRecognizer(EntityRecognizer):
             raise ValueError("the tagger needs the engine's NLP artifacts")
         results = []
         for span in self.tagger.tag(text, doc_tokens(nlp_artifacts.tokens)):
+            span = trim(text, span)
             if keep_span(text, span):
                 continue
             score = scored(span, self.tagger.threshold)
