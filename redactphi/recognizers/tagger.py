@@ -74,16 +74,26 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
 def trim(text: str, span: TaggedSpan) -> TaggedSpan:
     """Drops everyday lower-case words at the end of a span ("Angel system") unless the whole
     note is lower case."""
-    if text.islower():
-        return span
     end = span.end
-    for m in reversed(list(_WORD.finditer(text, span.start, span.end))):
+    if span.category == "NAME":
+        # Names hold no digits: a code glued to a name ("Bill 0263T") is cut off.
+        digit = regex.search(r"\S*\d", text[span.start : end])
+        if digit:
+            end = span.start + digit.start()
+    if text.islower():
+        return TaggedSpan(
+            span.start, _rstrip(text, span.start, end), span.category, span.probability
+        )
+    for m in reversed(list(_WORD.finditer(text, span.start, end))):
         word = m.group()
         if m.start() == span.start or not word.islower() or not lx.is_everyday_word(word):
             break
         end = m.start()
-    end = span.start + len(text[span.start : end].rstrip(" \t,;:-"))
-    return TaggedSpan(span.start, end, span.category, span.probability)
+    return TaggedSpan(span.start, _rstrip(text, span.start, end), span.category, span.probability)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip(" \t\n,;:-#"))
 
 
 def scored(span: TaggedSpan, threshold: float) -> float:
