@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint eval bench fuzz-api clean lexicons
+.PHONY: install run test lint eval bench train fuzz-api clean lexicons
 
 install: $(STAMP)
 
@@ -35,11 +35,16 @@ lexicons: install
 	$(BIN)/python -m pip install --quiet "pyarrow>=14"
 	$(BIN)/python tools/build_name_tables.py
 
+# The PHI tagger from its seed, into redactphi/tagger/data (a few minutes); --cv to cross-validate.
+train: install
+	$(BIN)/python -m benchmarks.tagger.train
+
 bench: install
 	$(BIN)/python -m benchmarks.bench
 	$(BIN)/python -m benchmarks.bench_cli
 	$(BIN)/python -m benchmarks.bench_service
 	$(BIN)/python -m benchmarks.bench_spark
+	$(BIN)/python -m benchmarks.bench_tagger
 
 fuzz-api: install
 	$(BIN)/python -m pytest -q -m fuzz tests/service

@@ -274,7 +274,9 @@ def versions() -> str:
             parts.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist} (not installed)")
-    return ", ".join(parts)
+    from redactphi.tagger import version_line
+
+    return ", ".join([*parts, version_line()])
 
 
 def to_json(result: Result, show_text: bool) -> dict[str, Any]:

@@ -235,7 +235,9 @@ def clean_errors(fn: F) -> F:
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"redactphi {__version__}")
+        from redactphi.tagger import version_line  # reads a small JSON, loads no model
+
+        typer.echo(f"redactphi {__version__}\n{version_line()}")
         raise typer.Exit()
 
 

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     deny_terms: list[str] = Field(
         default_factory=list, description="terms always redacted (as OTHER_ID unless typed)"
     )
+    tagger: bool = Field(True, description="run the learned CRF tagger beside the rules")
     key: SecretStr | None = Field(None, description="secret key for surrogates, hash, encrypt")
     key_file: Path | None = None
 

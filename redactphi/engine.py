@@ -45,6 +45,11 @@ class Redactor:
         self._nlp_engine = ClinicalNlpEngine(self.settings.model_name)
         self._nlp_engine.load()
         self._registry = build_registry(self.settings, self._nlp_engine.get_nlp("en"))
+        if self.settings.tagger:
+            # The learned layer; a missing or corrupt model raises ModelLoadError (fail closed).
+            from redactphi.recognizers.tagger import ClinicalTaggerRecognizer
+
+            self._registry.add_recognizer(ClinicalTaggerRecognizer())
         self._analyzer = AnalyzerEngine(
             registry=self._registry,
             nlp_engine=self._nlp_engine,

@@ -53,6 +53,7 @@ def summary_record(summary: BatchSummary, policy: str | None) -> dict[str, Any]:
     return {
         "record": "summary",
         "version": __version__,
+        "tagger": _tagger_version(),
         "started_at": summary.started_at,
         "finished_at": summary.finished_at,
         "policy": policy or "default",
@@ -128,3 +129,9 @@ def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
 
 def _overall(record: dict[str, Any]) -> str:
     return "failed" if record["failed"] or record["partial"] else "ok"
+
+
+def _tagger_version() -> str:
+    from redactphi.tagger import version_line
+
+    return version_line()

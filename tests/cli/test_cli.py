@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import signal
 import subprocess
 import time
@@ -313,7 +314,9 @@ def test_usage_errors_exit_2_and_write_nothing(
 def test_version_and_help(run_cli: RunCli) -> None:
     from redactphi import __version__
 
-    assert run_cli("--version").stdout.strip() == f"redactphi {__version__}"
+    lines = run_cli("--version").stdout.splitlines()
+    assert lines[0] == f"redactphi {__version__}"
+    assert re.fullmatch(r"tagger \S+ \(training data [0-9a-f]{12}\)", lines[1]), lines
     helped = run_cli("--help")
     assert helped.returncode == 0
     assert "redact" in helped.stdout and "analyze" in helped.stdout

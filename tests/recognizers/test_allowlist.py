@@ -170,7 +170,9 @@ def test_allow_and_deny_terms(
 def test_terms_change_what_the_default_finds(redactor: Redactor, configured: Redactor) -> None:
     """The configured rows above are not vacuous: without the terms the result differs."""
     text = "Fat processed with the Maxwell Hartley kit; lives at Ravenhill."
-    default = {text[f.start : f.end] for f in redactor.analyze(text)}
+    # The rules alone: the learned tagger may find the place without any site list.
+    rules = Redactor(tagger=False)
+    default = {text[f.start : f.end] for f in rules.analyze(text)}
     configured_found = {text[f.start : f.end] for f in configured.analyze(text)}
     assert "Maxwell Hartley" in default and "Maxwell Hartley" not in configured_found
     assert "Ravenhill" not in default and "Ravenhill" in configured_found

@@ -1,0 +1,247 @@
+"""Token features for the PHI tagger, shared by training and tagging.
+
+A token is described by its own form (lower case, shape, affixes, casing), what the project's
+lexicons say of it (census first name or surname, everyday-English frequency, clinical term,
+function word, US place, month), its neighbours within two tokens, and where it sits on its
+line. Word identity is one feature among many: training re-surrogates every PHI span, so the
+weights that matter are those of contexts and word classes, not of particular names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redactphi.recognizers import lexicons as lx
+
+# Longest sequence given to the CRF at once; longer notes are cut at line ends.
+MAX_SEQUENCE = 400
+_MONTHS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_SHAPE_UPPER = re.compile(r"[A-Z]")
+_SHAPE_LOWER = re.compile(r"[a-z]")
+_SHAPE_DIGIT = re.compile(r"[0-9]")
+_SQUEEZE = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A non-space token: its text, character offsets, and whether a line break precedes it."""
+
+    text: str
+    start: int
+    end: int
+    line_start: bool
+
+
+def shape(word: str) -> str:
+    s = _SHAPE_DIGIT.sub("d", _SHAPE_LOWER.sub("x", _SHAPE_UPPER.sub("X", word)))
+    return s if len(s) <= 8 else s[:8] + "+"
+
+
+@functools.lru_cache(maxsize=200_000)
+def short_shape(word: str) -> str:
+    return _SQUEEZE.sub(r"\1", shape(word).rstrip("+"))
+
+
+def casing(word: str) -> str:
+    if not any(c.isalpha() for c in word):
+        return "digit" if any(c.isdigit() for c in word) else "punct"
+    if word.isupper():
+        return "upper" if len(word) > 1 else "cap1"
+    if word.islower():
+        return "lower"
+    if word[0].isupper() and word[1:].islower():
+        return "title"
+    return "mixed"
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """Features of the word alone (cached: notes repeat their words)."""
+    lower = word.lower()
+    alpha = lower.strip(".'’-")
+    feats = [
+        "w=" + lower,
+        "sh=" + shape(word),
+        "ssh=" + short_shape(word),
+        "case=" + casing(word),
+        "len=" + str(min(len(word), 8)),
+        "p1=" + lower[:1],
+        "p2=" + lower[:2],
+        "s2=" + lower[-2:],
+        "s3=" + lower[-3:],
+    ]
+    if alpha.isalpha():
+        feats.append(f"z={int(lx.zipf(alpha))}")
+        if lx.is_first_name(alpha):
+            feats.append("fn")
+            if alpha in lx.common_first_names():
+                feats.append("cfn")
+        if lx.is_last_name(alpha):
+            feats.append("ln")
+        if alpha in lx.clinical_terms():
+            feats.append("clin")
+        if alpha in lx.function_words():
+            feats.append("func")
+        if lx.is_everyday_word(alpha):
+            feats.append("everyday")
+        if alpha in _MONTHS:
+            feats.append("month")
+        if alpha in lx.us_cities():
+            feats.append("city")
+        if alpha in lx.us_states():
+            feats.append("state")
+        if len(alpha) == 1:
+            feats.append("initial")
+    elif any(c.isdigit() for c in word):
+        digits = sum(c.isdigit() for c in word)
+        feats.append(f"nd={min(digits, 11)}")
+        if word.isdigit():
+            value = int(word) if len(word) <= 4 else 10_000
+            feats.append(
+                "num="
+                + (
+                    "le12"
+                    if value <= 12
+                    else "le31"
+                    if value <= 31
+                    else "le89"
+                    if value < 90
+                    else "ge90"
+                    if value < 200
+                    else "yr"
+                    if 1900 <= value <= 2100
+                    else "big"
+                )
+            )
+    return tuple(feats)
+
+
+# Neighbour features: a subset of the word's own, prefixed by the offset.
+_NEIGHBOUR_KEEP = ("w=", "ssh=", "case=", "fn", "cfn", "ln", "clin", "func", "month", "initial")
+
+
+@functools.lru_cache(maxsize=400_000)
+def _neighbour(word: str, off: int) -> tuple[str, ...]:
+    return tuple(f"{off}:{f}" for f in word_features(word) if f.startswith(_NEIGHBOUR_KEEP))
+
+
+def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[str]]:
+    """One feature list per token."""
+    n = len(tokens)
+    words = [t.text for t in tokens]
+    # Index of each token within its line, and the first word of its line.
+    line_pos: list[int] = []
+    line_head: list[str] = []
+    line_no: list[int] = []
+    line_end = [False] * n
+    head = ""
+    pos = 0
+    line = 0
+    for i, tok in enumerate(tokens):
+        if i == 0 or tok.line_start:
+            pos = 0
+            line += 1
+            head = tok.text.lower()
+            if i > 0:
+                line_end[i - 1] = True
+        line_pos.append(pos)
+        line_no.append(line)
+        line_head.append(head)
+        pos += 1
+    if n:
+        line_end[-1] = True
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = ["bias", *word_features(words[i])]
+        feats.append(f"lp={min(line_pos[i], 4)}")
+        if line_end[i]:
+            feats.append("eol")
+        if line_pos[i] > 0:
+            feats.append("head=" + line_head[i])
+        if note_upper:
+            feats.append("NOTEUPPER")
+        if i > 0 and tokens[i - 1].end == tokens[i].start:
+            feats.append("glued")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                # Context across a line break is weaker: mark the break.
+                if line_no[j] != line_no[i]:
+                    feats.append(f"{off}:br")
+                feats.extend(_neighbour(words[j], off))
+            else:
+                feats.append(f"{off}:edge")
+        if 0 < i < n - 1:
+            feats.append(f"-1|+1={words[i - 1].lower()}|{words[i + 1].lower()}")
+        if i > 0:
+            feats.append(f"-1|0={words[i - 1].lower()}|{short_shape(words[i])}")
+        out.append(feats)
+    return out
+
+
+def is_upper_note(text: str) -> bool:
+    letters = [c for c in text[:5000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def chunks(tokens: Sequence[Token], limit: int = MAX_SEQUENCE) -> list[tuple[int, int]]:
+    """(start, end) token ranges of at most about ``limit`` tokens, cut at line starts."""
+    out: list[tuple[int, int]] = []
+    begin = 0
+    last_break = 0
+    for i, tok in enumerate(tokens):
+        if tok.line_start and i > begin:
+            last_break = i
+        if i - begin >= limit:
+            cut = last_break if last_break > begin else i
+            out.append((begin, cut))
+            begin = cut
+    if begin < len(tokens):
+        out.append((begin, len(tokens)))
+    return out
+
+
+def doc_tokens(doc: Iterable[Any]) -> list[Token]:
+    """Non-space tokens of a spaCy ``Doc``, each marked when a line break precedes it."""
+    out: list[Token] = []
+    text: str = getattr(doc, "text", "")
+    prev_end = 0
+    for tok in doc:
+        if tok.is_space:
+            continue
+        start = tok.idx
+        end = start + len(tok.text)
+        out.append(Token(tok.text, start, end, not out or "\n" in text[prev_end:start]))
+        prev_end = end
+    return out

@@ -1,0 +1,166 @@
+"""The shipped PHI tagger: a linear-chain CRF (CRFsuite) over spaCy's tokens.
+
+The model file sits beside a small JSON card (version, training-data hash, threshold, the
+model file's SHA-256). Loading checks the hash before CRFsuite opens the file, so a corrupt or
+swapped model is an error, never a silently weaker redactor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from redactphi.errors import ModelLoadError
+from redactphi.tagger.features import Token, chunks, is_upper_note, sequence_features
+
+MODEL_FILE = "phi-crf.crfsuite"
+CARD_FILE = "phi-crf.json"
+# Categories the tagger labels (BIO); CONTACT is mostly phones.
+LABEL_TYPES = ("NAME", "DATE", "AGE", "ID", "CONTACT", "LOCATION")
+# Below this no threshold is ever chosen; skipping the per-category marginals saves time.
+MIN_PROBABILITY = 0.05
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("redactphi.tagger") / "data"))
+
+
+def read_card(directory: Path | None = None) -> dict[str, Any]:
+    """The model card (small JSON): cheap, no model is loaded."""
+    path = (directory or data_dir()) / CARD_FILE
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(
+            f"tagger model card {path.name} is missing or unreadable ({exc.__class__.__name__}); "
+            "reinstall redactphi or run `make train`"
+        ) from None
+    if not isinstance(card, dict):
+        raise ModelLoadError(f"tagger model card {path.name} is not a JSON object")
+    return card
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """Character span, category and the mean PHI probability of its tokens."""
+
+    start: int
+    end: int
+    category: str
+    probability: float
+
+
+class PhiTagger:
+    """Loads the CRF once; ``tag`` is thread-safe (one CRFsuite tagger per thread)."""
+
+    def __init__(self, directory: Path | None = None, threshold: float | None = None) -> None:
+        directory = directory or data_dir()
+        self.card = read_card(directory)
+        self.path = directory / MODEL_FILE
+        try:
+            actual = file_sha256(self.path)
+        except OSError as exc:
+            raise ModelLoadError(
+                f"tagger model {MODEL_FILE} cannot be read ({exc.__class__.__name__}); "
+                "reinstall redactphi or run `make train`"
+            ) from None
+        if actual != self.card.get("model_sha256"):
+            raise ModelLoadError(
+                f"tagger model {MODEL_FILE} does not match its card (hash differs): the file is "
+                "corrupt or was replaced; reinstall redactphi or run `make train`"
+            )
+        self.threshold = float(threshold if threshold is not None else self.card["threshold"])
+        self.version = str(self.card.get("version", "?"))
+        self._local = threading.local()
+        self._open()  # fail at load time, not on the first note
+
+    def _open(self) -> Any:
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self.path))
+            except Exception as exc:
+                raise ModelLoadError(
+                    f"tagger model {MODEL_FILE} failed to open ({exc.__class__.__name__})"
+                ) from None
+            self._local.tagger = tagger
+            self._local.labels = set(tagger.labels())
+        return tagger
+
+    def tag(self, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:
+        """PHI spans over ``tokens`` (the non-space tokens of ``text``)."""
+        return spans_at(tokens, self.token_probs(text, tokens), self.threshold)
+
+    def token_probs(self, text: str, tokens: Sequence[Token]) -> list[tuple[str, float]]:
+        """Per token: the likeliest PHI category and the marginal probability of any PHI."""
+        tagger = self._open()
+        labels: set[str] = self._local.labels
+        upper = is_upper_note(text)
+        probs: list[tuple[str, float]] = []
+        for begin, end in chunks(tokens):
+            part = tokens[begin:end]
+            tagger.set(sequence_features(part, upper))
+            for t in range(len(part)):
+                phi = 1.0 - tagger.marginal("O", t)
+                best, best_p = "", -1.0
+                if phi >= MIN_PROBABILITY:
+                    for cat in LABEL_TYPES:
+                        p = sum(
+                            tagger.marginal(f"{bio}-{cat}", t)
+                            for bio in "BI"
+                            if f"{bio}-{cat}" in labels
+                        )
+                        if p > best_p:
+                            best, best_p = cat, p
+                probs.append((best, phi))
+        return probs
+
+
+def spans_at(
+    tokens: Sequence[Token], probs: Sequence[tuple[str, float]], threshold: float
+) -> list[TaggedSpan]:
+    return list(_spans(tokens, probs, max(threshold, MIN_PROBABILITY)))
+
+
+def _spans(
+    tokens: Sequence[Token], probs: Sequence[tuple[str, float]], threshold: float
+) -> Iterable[TaggedSpan]:
+    """Runs of tokens whose PHI probability reaches ``threshold``, one category per run."""
+    run: list[int] = []
+
+    def close() -> Iterable[TaggedSpan]:
+        # Punctuation at the edges of a run is not PHI.
+        while run and not any(c.isalnum() for c in tokens[run[-1]].text):
+            run.pop()
+        while run and not any(c.isalnum() for c in tokens[run[0]].text):
+            run.pop(0)
+        if run:
+            mean = sum(probs[i][1] for i in run) / len(run)
+            yield TaggedSpan(tokens[run[0]].start, tokens[run[-1]].end, probs[run[0]][0], mean)
+        run.clear()
+
+    for i, (cat, p) in enumerate(probs):
+        if p >= threshold and (not run or (probs[run[0]][0] == cat and not tokens[i].line_start)):
+            run.append(i)
+            continue
+        yield from close()
+        if p >= threshold:
+            run.append(i)
+    yield from close()
