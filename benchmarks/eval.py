@@ -376,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     except RedactPhiError as exc:  # e.g. the model is not installed: say so, no traceback
         print(f"\nredactphi could not run: {exc}", file=sys.stderr)
         return 1
+    print_cross_validation()
     print(f"\nTotal wall time {time.perf_counter() - started:.1f} s.")
     if args.json:
         payload = {
@@ -506,6 +507,17 @@ def print_result(result: Result, leaks: int, show_text: bool) -> None:
     for line in leak_lines(result, leaks, show_text):
         print(line)
     sys.stdout.flush()
+
+
+def print_cross_validation() -> None:
+    """The learned tagger's cross-validated figures, as ``make train``'s ``--cv`` wrote them."""
+    from benchmarks.tagger.train import CV_FIGURES
+
+    print("\n## learned tagger, cross-validated (not tuned on the scored fold)\n")
+    if CV_FIGURES.is_file():
+        print(CV_FIGURES.read_text(encoding="utf-8").rstrip())
+    else:
+        print("(no figures yet: run `python -m benchmarks.tagger.train --cv`)")
 
 
 def _folds(folds: Sequence[int]) -> str:

@@ -326,6 +326,10 @@ def frozen(docs: list[dict[str, Any]], thresholds: Sequence[float]) -> str:
 # -- main ---------------------------------------------------------------------------------------
 
 
+# ``make eval`` prints this file as the learned layer's cross-validated figures.
+CV_FIGURES = Path(__file__).with_name("cv_figures.md")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.tagger.train")
     parser.add_argument("--seed", type=int, default=DEFAULT_TRAIN_SEED)
@@ -360,6 +364,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\nchosen threshold {threshold} (best union recall, token P at most "
             f"{args.max_precision_drop:.2f} below the rules')"
+        )
+        CV_FIGURES.write_text(
+            f"Cross-validation over physionet-dev development folds {DEVELOPMENT_FOLDS}, seed "
+            f"{args.seed}, written by `python -m benchmarks.tagger.train --cv`; chosen threshold "
+            f"{threshold}.\n\n{cv_table(rows, names)}\n",
+            encoding="utf-8",
         )
         if args.json:
             payload = {

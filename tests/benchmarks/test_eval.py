@@ -98,6 +98,7 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
     assert f"## {FROZEN} (defaults): 1 notes" in out
     assert f"## {FROZEN} (site terms): 1 notes" in out
     assert "leaks of a held-out corpus are not listed" in out
+    assert "## learned tagger, cross-validated" in out
     assert "| category | n | strict R rp | strict R hr | strict R vp | partial R rp |" in out
     assert "keep rp | keep hr | keep vp |" in out
     assert "| **overall w/o DateYear** | 5 |" in out
