@@ -338,10 +338,14 @@ def redact_stream(
     max_chars: int,
 ) -> None:
     """Redact ``src`` into ``dst`` in format ``fmt`` (raises FileError for whole-file problems)."""
-    if fmt is Format.JSONL:
-        redact_jsonl(src, dst, redactor, opts, tally)
-    elif fmt is Format.CSV:
-        redact_csv(src, dst, redactor, opts, tally)
+    if fmt in (Format.JSONL, Format.CSV):
+        loop = redact_jsonl if fmt is Format.JSONL else redact_csv
+        if opts.patient_key_field and hasattr(redactor, "redact_many"):
+            from redactphi.batch.memory import redact_with_memory
+
+            redact_with_memory(loop, src, dst, redactor, opts, tally)
+        else:
+            loop(src, dst, redactor, opts, tally)
     else:
         # Read one byte past the worst case (4 bytes a character) so a huge file is refused
         # without being loaded whole.

@@ -165,6 +165,25 @@ def test_jsonl_reports_bad_rows_by_line_and_fails_when_all_are_bad(redactor: Red
         run_stream(redactor, Format.JSONL, b'{"a": 1}\nnope\n', text_fields=("note",))
 
 
+@pytest.mark.parametrize("fmt", [Format.JSONL, Format.CSV])
+def test_rows_of_one_patient_share_patient_memory(redactor: Redactor, fmt: Format) -> None:
+    notes = [
+        ("p1", "Wife Oriana Quellmatz at bedside."),
+        ("p2", "quellmatz called overnight."),  # another patient: nothing learned
+        ("p1", "quellmatz called overnight."),  # same patient, name alone: from memory
+    ]
+    if fmt is Format.JSONL:
+        raw = "\n".join(json.dumps({"k": k, "note": n}) for k, n in notes).encode()
+    else:
+        raw = ("k,note\n" + "\n".join(f"{k},{n}" for k, n in notes) + "\n").encode()
+    out, tally = run_stream(redactor, fmt, raw, text_fields=("note",), patient_key_field="k")
+    lines = out.decode().splitlines()[-3:]
+    assert "Quellmatz" not in lines[0]
+    assert "quellmatz" in lines[1]
+    assert "quellmatz" not in lines[2]
+    assert tally.rows == 3 and tally.rows_failed == 0
+
+
 def test_csv_without_the_column_is_a_file_error(redactor: Redactor) -> None:
     with pytest.raises(FileError, match="no column named 'note'"):
         run_stream(redactor, Format.CSV, b"a,b\n1,2\n", text_fields=("note",))
