@@ -32,8 +32,9 @@ from benchmarks.eval import gold_spans, load_physionet, physionet_path
 from benchmarks.folds import DEVELOPMENT_FOLDS, FROZEN_FOLD, split
 from benchmarks.score import OVERALL, Score, Span, Tally, score_document
 from benchmarks.tagger.augment import Surrogates, resurrogate
+from redactphi.tagger.card import CARD_FILE, MODEL_FILE, data_dir
 from redactphi.tagger.features import Token, chunks, doc_tokens, is_upper_note, sequence_features
-from redactphi.tagger.model import CARD_FILE, MODEL_FILE, data_dir, file_sha256
+from redactphi.tagger.model import file_sha256
 
 MODEL_VERSION = "1.0"
 DEFAULT_TRAIN_SEED = 13

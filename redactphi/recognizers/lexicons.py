@@ -189,3 +189,9 @@ def us_states() -> dict[str, str]:
         out[state["name"].lower()] = code
         out[code.lower()] = code
     return out
+
+
+@functools.cache
+def countries() -> frozenset[str]:
+    """Country names (larger than a state: never PHI under Safe Harbor)."""
+    return frozenset(c["name"].lower() for c in _geo().get_countries().values())

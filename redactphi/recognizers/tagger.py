@@ -30,6 +30,8 @@ HIGH_SCORE = 0.55
 # Dates, numbers and contacts stay with the rules: their validators keep pain scores,
 # fractions and impossible dates, which the tagger's shapes confuse with PHI.
 USED_CATEGORIES = frozenset({"NAME", "LOCATION"})
+# A lower-case word this frequent in English is a word, not part of a name ("peach", "trip").
+PLAIN_WORD_ZIPF = 3.0
 
 
 def entity_type(category: str, value: str) -> str:
@@ -57,8 +59,10 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
     value = text[span.start : span.end]
     if span.category not in USED_CATEGORIES or not any(c.isalnum() for c in value):
         return True
-    if value.lower() in lx.us_states():
-        return True  # a state alone is kept under Safe Harbor
+    if value.lower() in lx.us_states() or value.lower() in lx.countries():
+        return True  # a state or a country alone is kept under Safe Harbor
+    if _inside_hyphenated(text, span.start, span.end):
+        return True  # a piece of one word: "Jackson" of "Jackson-Pratt drain"
     if span.category == "LOCATION" and any(c.isdigit() for c in value):
         return True  # addresses and ZIP codes are the rules' (a bare number may be a code)
     if span.category == "NAME":
@@ -68,7 +72,26 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
         words = [w for w in words if len(w) > 1]
         if words and all(w in lx.clinical_terms() or w in lx.function_words() for w in words):
             return True
+        raw = [w.strip("'’") for w in _WORD.findall(value) if len(w) > 1]
+        if len(raw) > 1 and all(_place_or_word(w) for w in raw) and not text.islower():
+            return True  # "Georgia peach", "Ireland trip": a place and a plain word
     return False
+
+
+def _inside_hyphenated(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha()
+    )
+
+
+def _place_or_word(word: str) -> bool:
+    w = word.lower()
+    if w in lx.us_states() or w in lx.countries():
+        return True
+    # Name parts are capitalised; a lower-case English word in a mixed-case note is a word.
+    return word.islower() and lx.zipf(w) >= PLAIN_WORD_ZIPF
 
 
 def trim(text: str, span: TaggedSpan) -> TaggedSpan:
@@ -80,6 +103,11 @@ def trim(text: str, span: TaggedSpan) -> TaggedSpan:
         digit = regex.search(r"\S*\d", text[span.start : end])
         if digit:
             end = span.start + digit.start()
+    if span.category == "LOCATION":
+        # A state after a town is not PHI: "Dover Delaware" -> "Dover".
+        words = list(_WORD.finditer(text, span.start, end))
+        if len(words) > 1 and words[-1].group().lower() in lx.us_states():
+            end = words[-1].start()
     if text.islower():
         return TaggedSpan(
             span.start, _rstrip(text, span.start, end), span.category, span.probability

@@ -11,7 +11,7 @@ from redactphi.errors import ModelLoadError
 
 def version_line() -> str:
     """``tagger <version> (training data <hash>)`` from the model card; loads no model."""
-    from redactphi.tagger.model import read_card
+    from redactphi.tagger.card import read_card
 
     try:
         card = read_card()

@@ -8,42 +8,20 @@ swapped model is an error, never a silently weaker redactor.
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from redactphi.errors import ModelLoadError
+from redactphi.tagger.card import MODEL_FILE, data_dir, read_card
 from redactphi.tagger.features import Token, chunks, is_upper_note, sequence_features
 
-MODEL_FILE = "phi-crf.crfsuite"
-CARD_FILE = "phi-crf.json"
 # Categories the tagger labels (BIO); CONTACT is mostly phones.
 LABEL_TYPES = ("NAME", "DATE", "AGE", "ID", "CONTACT", "LOCATION")
 # Below this no threshold is ever chosen; skipping the per-category marginals saves time.
 MIN_PROBABILITY = 0.05
-
-
-def data_dir() -> Path:
-    return Path(str(resources.files("redactphi.tagger") / "data"))
-
-
-def read_card(directory: Path | None = None) -> dict[str, Any]:
-    """The model card (small JSON): cheap, no model is loaded."""
-    path = (directory or data_dir()) / CARD_FILE
-    try:
-        card = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelLoadError(
-            f"tagger model card {path.name} is missing or unreadable ({exc.__class__.__name__}); "
-            "reinstall redactphi or run `make train`"
-        ) from None
-    if not isinstance(card, dict):
-        raise ModelLoadError(f"tagger model card {path.name} is not a JSON object")
-    return card
 
 
 def file_sha256(path: Path) -> str:

@@ -37,10 +37,17 @@ CASES = [
 # fmt: on
 
 
+@pytest.fixture(scope="module")
+def rules_only() -> Redactor:
+    # The tagger may find a row's name alone; memory is measured against the rules.
+    return Redactor(tagger=False)
+
+
 @pytest.mark.parametrize(("notes", "phi", "keep"), CASES)
 def test_patient_memory(
-    redactor: Redactor, notes: list[str], phi: list[str | tuple[int, int]], keep: list[str]
+    rules_only: Redactor, notes: list[str], phi: list[str | tuple[int, int]], keep: list[str]
 ) -> None:
+    redactor = rules_only
     last = notes[-1]
     alone = next(iter(redactor.analyze_many([last])))
     together = list(redactor.analyze_many(notes, patient_keys=["p1"] * len(notes)))[-1]

@@ -16,8 +16,9 @@ from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.tagger import ClinicalTaggerRecognizer
 from redactphi.tagger import model as tagger_model
 from redactphi.tagger import version_line
+from redactphi.tagger.card import CARD_FILE, MODEL_FILE, read_card
 from redactphi.tagger.features import doc_tokens
-from redactphi.tagger.model import CARD_FILE, MODEL_FILE, PhiTagger, read_card
+from redactphi.tagger.model import PhiTagger
 
 
 @pytest.fixture(scope="module")
