@@ -37,6 +37,8 @@ NICKNAME = [  # names/nickname.py
     pytest.param('Placed a "Foley" per protocol; the "Celution" device processed fat.', [],
                  ["Foley", "Celution"], id="quoted-device-words"),
     pytest.param('Pt states "pain is better".', [], ["pain is better"], id="quoted-speech-words"),
+    pytest.param('PT ANXIOUS, C/O "CAN\'T SLEEP", SEVERE "CHEST TIGHTNESS" OVERNIGHT.', [],
+                 ["CAN'T SLEEP", "CHEST TIGHTNESS"], id="quoted-speech-caps"),
 ]
 TITLES = [  # names/titles.py: role words as titles, plural titles
     pytest.param("RRT Quellmatz suctioned the ETT.", [("Quellmatz", N)], ["ETT"], id="rrt"),
@@ -51,6 +53,8 @@ TITLES = [  # names/titles.py: role words as titles, plural titles
                  id="drs-apostrophe-comma"),
     pytest.param("PA pressures 40s; pa catheter in place; RT arm warm.", [],
                  ["PA pressures", "pa catheter", "RT arm"], id="pa-rt-not-titles"),
+    pytest.param("cvp 12, pa numbers 40s/20s. Suctioned by RT. Transfused 1 unit.", [],
+                 ["numbers", "Transfused"], id="pa-rt-before-words"),
 ]
 INITIAL_SURNAME = [  # names/contacts.py: an initial without its period
     pytest.param("per x quellmatz, continue drip", [("x quellmatz", N)], ["continue drip"],
@@ -58,6 +62,8 @@ INITIAL_SURNAME = [  # names/contacts.py: an initial without its period
     pytest.param("J Brevik aware of K 3.2.", [("J Brevik", N)], ["K 3.2"], id="initial-aware"),
     pytest.param("E. coli in urine, per ID", [], ["E. coli"], id="organism"),
     pytest.param("per a nurse, pt slept", [], ["a nurse"], id="article-not-initial"),
+    pytest.param("BP DOWN TO THE 80'S. HO NOTIFIED. STRICT I&O. PLEASANT AND CALM.", [],
+                 ["HO", "PLEASANT"], id="plural-s-and-i-and-o-not-initials"),
 ]
 EHR_SPACING = [  # names/headers.py and names/last_first.py
     pytest.param("Patient:  QUELLMATZ ,  ROBERT  J   MRN: KX4471",

@@ -27,7 +27,7 @@ CONTACT_AFTER = (
 )
 _BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _AFTER = regex.compile(
-    rf"(?i)(?:(?<![\p{{L}}.])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b"
+    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b"
 )
 # "per x okafor", "d/w J Quist": an initial without its period before a surname.
 _INITIAL_THEN = regex.compile(rf"\p{{L}}\.?[ \t]+(?P<last>{WORD})")

@@ -30,11 +30,16 @@ def find(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
     for m in _BESIDE_NAME.finditer(ctx.text):
-        before = m.group("before")
-        if not (lx.is_name_word(before) or before[:1].isupper()) or w.blocked(before):
+        before, nick = m.group("before"), m.group("nick")
+        mixed = ctx.styles.at(m.start()) == "mixed"
+        # Beside a name, not quoted speech ('c/o "CAN'T BREATHE"', 'severe "TROUBLE BREATHING"').
+        if len(before) < 2 or w.blocked(before) or w.everyday(before):
             continue
-        nick = m.group("nick")
+        if not (lx.is_name_word(before) or (mixed and before.istitle())):
+            continue
         if any(w.blocked(x) for x in nick.split()) or not nick[:1].isupper():
+            continue
+        if not mixed and any(w.everyday(x) for x in nick.split()):
             continue
         out.append(Hit(m.start("nick"), m.end("nick"), SCORE, "nickname"))
     for m in _PREFERRED.finditer(ctx.text):

@@ -17,10 +17,11 @@ STRONG_SCORE = 0.9
 SOFT_SCORE = 0.7
 INITIAL_SCORE = 0.8
 # Role words written as titles: "NP Lee", "RRT Okafor", "house officer Quist", "chaplain Ray".
+# Not "PA", "RT", "HO": in ICU notes they are pulmonary artery, right and house officer notified.
 SOFT_TITLES = (
     r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
-    r"|coordinator|interpreter|rrt|rt|pa|pa-c|house\s+officer|ho|rabbi|chaplain|imam|pastor"
-    r"|reverend|rev|social\s+worker|sw|pharmacist|case\s+manager|cm|dietitian|pct|lpn|cna"
+    r"|coordinator|interpreter|rrt|pa-c|house\s+officer|rabbi|chaplain|imam|pastor"
+    r"|reverend|rev|social\s+worker|pharmacist|case\s+manager|dietitian|lpn|cna"
 )
 _TITLE = regex.compile(
     rf"(?i)\b(?:(?!ms\b)(?:{TITLES})\b|(?-i:Ms)\b|ms\.)(?:\.[ \t]*|[ \t]+)"
