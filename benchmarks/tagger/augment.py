@@ -19,23 +19,11 @@ from typing import Any
 import names as census_names
 from faker import Faker
 
+from benchmarks.corpus.identity import MONTHS
 from redactphi.recognizers import lexicons as lx
 
 _PIECE = re.compile(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]+")
-_MONTHS_LONG = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS_LONG = list(MONTHS)
 _MONTHS_SHORT = [m[:3] for m in _MONTHS_LONG]
 _SYLLABLES = [
     "ka",
