@@ -40,6 +40,9 @@ class Settings(BaseSettings):
         default_factory=list, description="terms always redacted (as OTHER_ID unless typed)"
     )
     tagger: bool = Field(True, description="run the learned CRF tagger beside the rules")
+    spacy_ner: bool = Field(
+        True, description="let spaCy's NER read the windows around unclaimed name-table words"
+    )
     key: SecretStr | None = Field(None, description="secret key for surrogates, hash, encrypt")
     key_file: Path | None = None
 

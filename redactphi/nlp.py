@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import spacy
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from spacy.attrs import IDX
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from redactphi.errors import ModelLoadError
 
-# Only tokens and NER are used: the recognizers read spaCy's PERSON entities and tokens. The
-# parser is never loaded; tagger, lemmatizer and attribute ruler are loaded (the lemmatizer's
-# word lists feed the name recognizer) but never run. The shared tok2vec runs only when NER
-# listens to it (not in en_core_web_sm, whose NER has its own). NER alone is about half the
-# cost of the full pipeline.
+# Over the whole note only the tokenizer runs: the recognizers and the PHI tagger read tokens.
+# NER was 60% of the CPU as a pipeline step; the name rules now run it themselves over the few
+# windows where it can add a name (recognizers/names/spacy_persons.py). The parser is never
+# loaded; tagger, lemmatizer and attribute ruler are loaded (the lemmatizer's word lists feed
+# the name recognizer) but never run. The shared tok2vec runs only when NER listens to it.
 EXCLUDED_COMPONENTS = ("parser", "senter")
-IDLE_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer")
+IDLE_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer", "ner")
 
 
 class ClinicalNlpEngine(SpacyNlpEngine):
@@ -42,15 +44,29 @@ class ClinicalNlpEngine(SpacyNlpEngine):
                 f"spaCy model {self.model_name!r} failed to load: {exc.__class__.__name__}"
             ) from exc
         idle = [name for name in IDLE_COMPONENTS if name in nlp.pipe_names]
-        if "tok2vec" in nlp.pipe_names and not _listened_to(nlp):
+        if "tok2vec" in nlp.pipe_names and not _listened_to(nlp, idle):
             idle.append("tok2vec")
         for name in idle:
             nlp.disable_pipe(name)
         self.nlp = {"en": nlp}  # type: ignore[assignment]  # Presidio annotates it as None
 
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        # No entities (NER is not a pipeline step), no lemmas and no keywords: only Presidio's
+        # context enhancer reads them, and the engine turns it off. Token offsets come as one
+        # array instead of one object per word.
+        return NlpArtifacts(
+            entities=[],
+            tokens=doc,
+            tokens_indices=doc.to_array(IDX).tolist(),
+            lemmas=[],
+            nlp_engine=self,
+            language=language,
+            scores=[],
+        )
 
-def _listened_to(nlp: Language) -> bool:
-    """True when an enabled component (such as NER) reads the shared tok2vec's output."""
+
+def _listened_to(nlp: Language, idle: list[str]) -> bool:
+    """True when a component left running (such as NER) reads the shared tok2vec's output."""
     tok2vec = nlp.get_pipe("tok2vec")
     listeners = getattr(tok2vec, "listening_components", [])
-    return any(name in listeners for name in nlp.pipe_names if name not in IDLE_COMPONENTS)
+    return any(name in listeners for name in nlp.pipe_names if name not in idle)

@@ -26,9 +26,11 @@ def ambiguous_words(nlp: Language) -> frozenset[str]:
 
 def build_registry(settings: Settings, nlp: Language | None = None) -> RecognizerRegistry:
     from redactphi.recognizers.catalog import default_recognizers
+    from redactphi.recognizers.names.spacy_persons import PersonEntities
 
     registry = RecognizerRegistry(supported_languages=["en"])
     ambiguous = ambiguous_words(nlp) if nlp is not None else frozenset()
-    for recognizer in default_recognizers(settings, ambiguous):
+    persons = PersonEntities(nlp) if nlp is not None and settings.spacy_ner else None
+    for recognizer in default_recognizers(settings, ambiguous, persons):
         registry.add_recognizer(recognizer)
     return registry

@@ -32,15 +32,18 @@ from redactphi.recognizers.locations import (
 )
 from redactphi.recognizers.names import NameRecognizer
 from redactphi.recognizers.names.high_recall import HighRecallNameRecognizer
+from redactphi.recognizers.names.spacy_persons import PersonEntities
 from redactphi.recognizers.provider_ids import ProviderIdRecognizer
 from redactphi.recognizers.ssn import SsnRecognizer
 
 
 def default_recognizers(
-    settings: Settings, ambiguous_words: frozenset[str] = frozenset()
+    settings: Settings,
+    ambiguous_words: frozenset[str] = frozenset(),
+    persons: PersonEntities | None = None,
 ) -> list[EntityRecognizer]:
     recognizers: list[EntityRecognizer] = [
-        NameRecognizer(ambiguous_words),
+        NameRecognizer(ambiguous_words, persons),
         ClinicalDateRecognizer(),
         AgeRecognizer(),
         MedicalRecordNumberRecognizer(),

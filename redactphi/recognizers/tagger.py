@@ -166,7 +166,7 @@ class ClinicalTaggerRecognizer(EntityRecognizer):
             # look like a clean note.
             raise ValueError("the tagger needs the engine's NLP artifacts")
         results = []
-        for span in self.tagger.tag(text, doc_tokens(nlp_artifacts.tokens)):
+        for span in self.tagger.tag(text, doc_tokens(nlp_artifacts.tokens, text)):
             span = trim(text, span)
             if keep_span(text, span):
                 continue

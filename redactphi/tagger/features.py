@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._tokens import MONTHS
@@ -135,6 +137,7 @@ def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[st
     """One feature list per token."""
     n = len(tokens)
     words = [t.text for t in tokens]
+    lowers = [w.lower() for w in words]
     # Index of each token within its line, and the first word of its line.
     line_pos: list[int] = []
     line_head: list[str] = []
@@ -147,7 +150,7 @@ def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[st
         if i == 0 or tok.line_start:
             pos = 0
             line += 1
-            head = tok.text.lower()
+            head = lowers[i]
             if i > 0:
                 line_end[i - 1] = True
         line_pos.append(pos)
@@ -156,10 +159,11 @@ def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[st
         pos += 1
     if n:
         line_end[-1] = True
+    # Each word's own and neighbour features are cached per word; here they are only gathered.
+    neighbours = {off: [_neighbour(w, off) for w in words] for off in (-2, -1, 1, 2)}
     out: list[list[str]] = []
     for i in range(n):
-        feats = ["bias", *word_features(words[i])]
-        feats.append(f"lp={min(line_pos[i], 4)}")
+        feats = ["bias", *word_features(words[i]), _LINE_POS[min(line_pos[i], 4)]]
         if line_end[i]:
             feats.append("eol")
         if line_pos[i] > 0:
@@ -173,16 +177,21 @@ def sequence_features(tokens: Sequence[Token], note_upper: bool) -> list[list[st
             if 0 <= j < n:
                 # Context across a line break is weaker: mark the break.
                 if line_no[j] != line_no[i]:
-                    feats.append(f"{off}:br")
-                feats.extend(_neighbour(words[j], off))
+                    feats.append(_BREAK[off])
+                feats.extend(neighbours[off][j])
             else:
-                feats.append(f"{off}:edge")
+                feats.append(_EDGE[off])
         if 0 < i < n - 1:
-            feats.append(f"-1|+1={words[i - 1].lower()}|{words[i + 1].lower()}")
+            feats.append(f"-1|+1={lowers[i - 1]}|{lowers[i + 1]}")
         if i > 0:
-            feats.append(f"-1|0={words[i - 1].lower()}|{short_shape(words[i])}")
+            feats.append(f"-1|0={lowers[i - 1]}|{short_shape(words[i])}")
         out.append(feats)
     return out
+
+
+_LINE_POS = tuple(f"lp={k}" for k in range(5))
+_BREAK = {off: f"{off}:br" for off in (-2, -1, 1, 2)}
+_EDGE = {off: f"{off}:edge" for off in (-2, -1, 1, 2)}
 
 
 def is_upper_note(text: str) -> bool:
@@ -207,16 +216,22 @@ def chunks(tokens: Sequence[Token], limit: int = MAX_SEQUENCE) -> list[tuple[int
     return out
 
 
-def doc_tokens(doc: Iterable[Any]) -> list[Token]:
-    """Non-space tokens of a spaCy ``Doc``, each marked when a line break precedes it."""
+def doc_tokens(doc: Any, text: str | None = None) -> list[Token]:
+    """Non-space tokens of a spaCy ``Doc``, each marked when a line break precedes it.
+
+    Reads the token table as one array: building a Python ``Token`` per word costs more than
+    the tagging that follows.
+    """
+    if text is None:
+        text = doc.text
+    table = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
     out: list[Token] = []
-    text: str = getattr(doc, "text", "")
     prev_end = 0
-    for tok in doc:
-        if tok.is_space:
+    for start, length, is_space in table:
+        if is_space:
             continue
-        start = tok.idx
-        end = start + len(tok.text)
-        out.append(Token(tok.text, start, end, not out or "\n" in text[prev_end:start]))
+        end = start + length
+        line_start = not out or text.find("\n", prev_end, start) >= 0
+        out.append(Token(text[start:end], start, end, line_start))
         prev_end = end
     return out

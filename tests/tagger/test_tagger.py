@@ -159,3 +159,19 @@ def test_missing_card_fails_closed(tmp_path: Path) -> None:
     (folder / CARD_FILE).unlink()
     with pytest.raises(ModelLoadError):
         PhiTagger(folder)
+
+
+def test_doc_tokens_read_the_token_table_as_spacy_tokens_do(redactor: Redactor) -> None:
+    text = "Pt  seen\tby Dr. Lee\n\n  on 3/4.\r\nPlan:  rest \u00a0 today\n"
+    doc = redactor._nlp_engine.get_nlp("en").make_doc(text)
+    expected = []
+    prev_end = 0
+    for tok in doc:
+        if tok.is_space:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        expected.append((tok.text, start, end, not expected or "\n" in text[prev_end:start]))
+        prev_end = end
+    got = [(t.text, t.start, t.end, t.line_start) for t in doc_tokens(doc, text)]
+    assert got == expected
+    assert doc_tokens(doc) == doc_tokens(doc, text)

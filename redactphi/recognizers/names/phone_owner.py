@@ -8,16 +8,31 @@ from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
 
 SCORE = 0.6
-_BEFORE_PHONE = regex.compile(
-    rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*"
+# The label is found first and the name read back from it: a pattern that starts at every word
+# of the note and fails at nearly all of them cost 8% of all analysis time.
+_PHONE_LABEL = regex.compile(
     r"\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
 )
+_NAME_BEFORE = regex.compile(
+    rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*\Z"
+)
+# How far back from the label a name may start: two name words, a short note in brackets.
+_LOOKBACK = 120
 
 
 def find(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
-    for m in _BEFORE_PHONE.finditer(ctx.text):
+    text = ctx.text
+    taken = 0  # end of the last match: matches do not overlap
+    for label in _PHONE_LABEL.finditer(text):
+        begin = max(taken, label.start() - _LOOKBACK)
+        while begin > taken and text[begin - 1].isalpha():  # never start inside a word
+            begin -= 1
+        m = _NAME_BEFORE.search(text, begin, label.start())
+        if m is None:
+            continue
+        taken = label.end()
         words = m.group("name").split()
         style = ctx.styles.at(m.start())
         if all(

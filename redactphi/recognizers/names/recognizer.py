@@ -56,8 +56,13 @@ class NameRecognizer(EntityRecognizer):
 
     name: str
 
-    def __init__(self, ambiguous_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        ambiguous_words: frozenset[str] = frozenset(),
+        persons: spacy_persons.PersonEntities | None = None,
+    ) -> None:
         self.words = WordTests(ambiguous_words)
+        self.persons = persons
         super().__init__(
             supported_entities=[EntityType.NAME.value],
             name="NameRecognizer",
@@ -76,7 +81,7 @@ class NameRecognizer(EntityRecognizer):
         hits: list[Hit] = []
         for rule in RULES:
             hits += rule(ctx)
-        hits += spacy_persons.find(ctx, nlp_artifacts)
+        hits += spacy_persons.find(ctx, self.persons, hits)
         hits += propagation.find(ctx, hits)
         return [self._result(h) for h in hits]
 

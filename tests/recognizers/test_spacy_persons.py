@@ -1,0 +1,90 @@
+"""spaCy's NER in the name rules: read only around unclaimed name-table words, checked after.
+
+The pipeline never runs NER over a whole note; these tables pin where the windows open (a
+name-table word no rule claimed) and where they must not (everyday and clinical words, words a
+rule already covers), and that what NER finds there still passes the word checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from redactphi import Redactor
+from redactphi.recognizers._casing import line_styles
+from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._words import WordTests
+from redactphi.recognizers.names.spacy_persons import PersonEntities, find, windows
+
+
+def context(text: str) -> Context:
+    return Context(text, line_styles(text), WordTests())
+
+
+@pytest.fixture(scope="module")
+def persons(redactor: Redactor) -> PersonEntities:
+    return PersonEntities(redactor._nlp_engine.get_nlp("en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        pytest.param("Met with Aoife Byrne today.", ["Byrne"], id="surname-in-prose"),
+        pytest.param("Tolerated diet.\nKevin called at 1900.", ["Kevin"], id="first-name"),
+        pytest.param("ALL QUIET. OKAFOR AT BEDSIDE.", ["OKAFOR"], id="one-case-rare-word"),
+    ],
+)
+def test_a_window_opens_around_an_unclaimed_name_word(text: str, inside: list[str]) -> None:
+    spans = windows(context(text), [])
+    for word in inside:
+        at = text.index(word)
+        assert any(lo <= at and at + len(word) <= hi for lo, hi in spans), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Follow up in clinic. Wean as tolerated.", id="everyday-capitalised"),
+        pytest.param("Foley catheter removed; Lasix given.", id="clinical-terms"),
+        pytest.param("Pt to follow with kevin? No.", id="lower-case-word-in-mixed-text"),
+    ],
+)
+def test_no_window_over_everyday_or_clinical_words(text: str) -> None:
+    assert windows(context(text), []) == []
+
+
+def test_a_word_a_rule_claimed_opens_no_window() -> None:
+    text = "Met with Aoife Byrne today."
+    at = text.index("Aoife")
+    assert windows(context(text), [Hit(at, at + len("Aoife Byrne"), 0.9, "rule")]) == []
+
+
+def test_windows_stay_on_their_line_and_cut_at_spaces() -> None:
+    text = "x" * 200 + "\n" + "word " * 30 + "Byrne" + " word" * 30 + "\nnext line"
+    ((lo, hi),) = windows(context(text), [])
+    assert text[lo - 1] == "\n" or text[lo - 1] == " "
+    assert "\n" not in text[lo:hi]
+    assert hi - lo < 200  # a stretch of the line, not all of it
+
+
+def test_persons_found_in_a_window_pass_the_word_checks(persons: PersonEntities) -> None:
+    text = "Met with Aoife Byrne and her son Kevin today."
+    found = {text[h.start : h.end] for h in find(context(text), persons, [])}
+    assert "Kevin" in found
+    assert any("Byrne" in f for f in found)
+    assert "today" not in " ".join(found)
+
+
+def test_without_the_ner_component_nothing_is_added() -> None:
+    import spacy
+
+    blank = PersonEntities(spacy.blank("en"))
+    assert find(context("Met with Aoife Byrne today."), blank, []) == []
+    assert find(context("Met with Aoife Byrne today."), None, []) == []
+
+
+def test_ner_is_never_a_pipeline_step(redactor: Redactor) -> None:
+    nlp = redactor._nlp_engine.get_nlp("en")
+    assert "ner" not in nlp.pipe_names and "ner" in nlp.component_names
+    artifacts = redactor._nlp_engine.process_text("Met with Aoife Byrne today.", "en")
+    assert list(artifacts.entities) == []
+    assert artifacts.tokens_indices == [t.idx for t in artifacts.tokens]
