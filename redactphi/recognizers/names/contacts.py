@@ -26,9 +26,14 @@ CONTACT_AFTER = (
     r"|called|returned|updated|visited|present|consented|here"
 )
 _BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
-_AFTER = regex.compile(
-    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b"
+# The verb after a name is found first and the name read back from it: a pattern that starts at
+# every word of the note fails at nearly all of them.
+_AFTER = regex.compile(rf"(?i)(?<=[\p{{L}}'’])[ \t]+(?:{CONTACT_AFTER})\b")
+_NAME_BEFORE = regex.compile(
+    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})\Z"
 )
+# How far back from the verb the name may start: an initial and one word.
+_LOOKBACK = 60
 # "per x okafor", "d/w J Quist": an initial without its period before a surname.
 _INITIAL_THEN = regex.compile(rf"\p{{L}}\.?[ \t]+(?P<last>{WORD})")
 
@@ -54,7 +59,15 @@ def find(ctx: Context) -> list[Hit]:
         span = ctx.name_run(start, m.end("rest"), max_tokens=2, style=style, strong=False)
         if span:
             out.append(Hit(span[0], span[1], SCORE, "contact"))
-    for m in _AFTER.finditer(text):
+    taken = 0  # end of the last match: matches do not overlap
+    for verb in _AFTER.finditer(text):
+        begin = max(taken, verb.start() - _LOOKBACK)
+        while begin > taken and text[begin - 1].isalpha():  # never start inside a word
+            begin -= 1
+        m = _NAME_BEFORE.search(text, begin, verb.start())
+        if m is None:
+            continue
+        taken = verb.end()
         word = m.group("name")
         style = ctx.styles.at(m.start())
         if m.group("init") and _is_initial(m.group("init")) and _surname_ok(ctx, word, style):

@@ -15,15 +15,30 @@ from redactphi.recognizers.names._tokens import INITIAL, KIN, WORD
 SCORE = 0.85
 ROLE = "RELATIVE"
 _NAME = rf"(?:{INITIAL}[ \t]?)?{WORD}(?:[ \t]*,?[ \t]+(?:{INITIAL}|{WORD})){{0,2}}"
+# The relation is found first and the name read back from it: a pattern that starts at every
+# word of the note fails at nearly all of them.
 _RELATION = regex.compile(
-    rf"(?P<name>{_NAME})[ \t]*\([ \t]*(?i:(?:pt'?s|patient'?s|her|his)[ \t]+)?(?i:{KIN})[ \t]*\)"
+    r"(?<=[\p{L}'’.])[ \t]*\([ \t]*(?i:(?:pt'?s|patient'?s|her|his)[ \t]+)?"
+    rf"(?i:{KIN})[ \t]*\)"
 )
+_NAME_BEFORE = regex.compile(rf"(?P<name>{_NAME})\Z")
+# How far back from the relation a name may start: three words and an initial.
+_LOOKBACK = 120
 
 
 def find(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
-    for m in _RELATION.finditer(ctx.text):
+    text = ctx.text
+    taken = 0  # end of the last match: matches do not overlap
+    for relation in _RELATION.finditer(text):
+        begin = max(taken, relation.start() - _LOOKBACK)
+        while begin > taken and text[begin - 1].isalpha():  # never start inside a word
+            begin -= 1
+        m = _NAME_BEFORE.search(text, begin, relation.start())
+        if m is None:
+            continue
+        taken = relation.end()
         words = [x.strip(",.") for x in m.group("name").split()]
         style = ctx.styles.at(m.start())
         # Keep only the trailing run of name-like words ("called Maria" -> "Maria").
