@@ -24,16 +24,10 @@ from presidio_analyzer import RecognizerResult
 
 from redactphi.models import EntityType
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.vocabulary.dates import full_year, month_numbers, month_pattern
 
-MONTHS = (
-    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-    | {"sept": 9}
-)
-MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+MONTHS = month_numbers()
+MONTH = month_pattern()
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
 YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
@@ -124,10 +118,8 @@ def _valid_md(month: int, day: int, year: int | None = None) -> bool:
 
 
 def _year(text: str) -> int:
-    y = int(text.strip("'"))
-    if len(text.strip("'")) == 2:
-        y += 2000 if y < 50 else 1900
-    return y
+    digits = text.strip("'")
+    return full_year(int(digits)) if len(digits) == 2 else int(digits)
 
 
 def _numeric(value: str) -> bool | None:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._tokens import MONTHS
+from redactphi.vocabulary.dates import month_numbers
 
 # Longest sequence given to the CRF at once; longer notes are cut at line ends.
 MAX_SEQUENCE = 400
 # Month names and their abbreviations ("sept" too), from the names rules' one month table.
-_MONTHS = MONTHS | {m[:3] for m in MONTHS} | {"sept"}
+_MONTHS = frozenset(month_numbers())
 _SHAPE_UPPER = re.compile(r"[A-Z]")
 _SHAPE_LOWER = re.compile(r"[a-z]")
 _SHAPE_DIGIT = re.compile(r"[0-9]")

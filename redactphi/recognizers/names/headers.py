@@ -1,13 +1,12 @@
 """Header fields: ``Surgeon: Lena Okafor, MD``, ``Patient: OKAFOR, ADAEZE N``.
 
-Evidence: a label from ``data/header_labels.toml`` at the start of a line (or after a tab, a wide
+Evidence: a label from ``vocabulary/data/roles.toml`` at the start of a line (or after a tab, a wide
 gap or a bar) followed by a separator; the label gives the person's role. Score 0.95, strong.
 """
 
 from __future__ import annotations
 
 import functools
-import tomllib
 
 import regex
 
@@ -21,19 +20,9 @@ from redactphi.recognizers.names._tokens import (
     TOKEN,
     is_credential,
 )
+from redactphi.vocabulary.roles import header_roles, strict_header_labels
 
 SCORE = 0.95
-
-
-@functools.cache
-def header_roles() -> dict[str, str | None]:
-    """Header label -> role (None where the label does not say who the person is)."""
-    data = tomllib.loads((lx.DATA / "header_labels.toml").read_text(encoding="utf-8"))
-    return {
-        label: (None if role == "none" else role)
-        for role, labels in data.items()
-        for label in labels
-    }
 
 
 @functools.cache
@@ -60,7 +49,7 @@ def find(ctx: Context) -> list[Hit]:
         role = roles.get(label)
         vstart = m.start("value")
         # Fields whose values are often not people ("Anesthesia: General", "Assist: none").
-        strict = label.startswith(("anesth", "assist", "asst", "crna", "scrub", "circulat"))
+        strict = label.startswith(strict_header_labels())
         # Several people in one field: "Assistant: Ann Lee, PA-C; Tom Ray, RN"
         for part in regex.finditer(r"[^;/|&]+", m.group("value")):
             span = header_name(ctx, vstart + part.start(), vstart + part.end(), strict)

@@ -28,6 +28,7 @@ from redactphi.recognizers.names import (
 )
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._words import WordTests
+from redactphi.vocabulary.roles import header_roles
 
 # Cue rules in a fixed order: on equal spans the earlier rule's role and source win the merge.
 RULES = (
@@ -67,7 +68,7 @@ class NameRecognizer(EntityRecognizer):
     def load(self) -> None:
         lx.first_names()
         lx.last_names()
-        headers.header_roles()
+        header_roles()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

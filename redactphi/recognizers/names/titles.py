@@ -12,16 +12,19 @@ import regex
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import PARTICLE_RUN, TITLES, TOKEN, is_credential
+from redactphi.vocabulary import people
 
 STRONG_SCORE = 0.9
 SOFT_SCORE = 0.7
 INITIAL_SCORE = 0.8
 # Role words written as titles: "NP Lee", "RRT Okafor", "house officer Quist", "chaplain Ray".
 # Not "PA", "RT", "HO": in ICU notes they are pulmonary artery, right and house officer notified.
+# Credentials used this way are flagged soft_title in the vocabulary.
 SOFT_TITLES = (
-    r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
-    r"|coordinator|interpreter|rrt|pa-c|house\s+officer|rabbi|chaplain|imam|pastor"
-    r"|reverend|rev|social\s+worker|pharmacist|case\s+manager|dietitian|lpn|cna"
+    r"nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
+    r"|coordinator|interpreter|house\s+officer|rabbi|chaplain|imam|pastor"
+    r"|reverend|rev|social\s+worker|pharmacist|case\s+manager|dietitian|"
+    + people.words_pattern(people.credentials("soft_title"))
 )
 _TITLE = regex.compile(
     rf"(?i)\b(?:(?!ms\b)(?:{TITLES})\b|(?-i:Ms)\b|ms\.)(?:\.[ \t]*|[ \t]+)"
