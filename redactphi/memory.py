@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from redactphi.models import EntityType, Finding, category_of
+from redactphi.models import EntityType, Evidence, Finding, category_of
 from redactphi.models.entities import Category
 from redactphi.recognizers.names._context import SpanCover
 from redactphi.recognizers.names._tokens import PARTICLE_WORD, TOKEN
@@ -62,7 +62,9 @@ class PatientMemory:
 
         def add(start: int, end: int, entity_type: str) -> None:
             if not covered.covers(start, end):
-                out.append(Finding(start, end, entity_type, SCORE, RECOGNIZER))
+                out.append(
+                    Finding(start, end, entity_type, SCORE, RECOGNIZER, evidence=Evidence.MEMORY)
+                )
 
         if self.rare or self.capitalised:
             for tok in TOKEN.finditer(text):

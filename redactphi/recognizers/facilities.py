@@ -12,7 +12,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 from redactphi.recognizers._casing import line_styles
@@ -203,16 +203,27 @@ class FacilityRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.FACILITY.value,
             [
-                GroupPattern("labelled", labelled, 0.85, "v", flags=regex.MULTILINE),
-                GroupPattern("ward", ward, 0.75, "v", flags=0),
-                GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0),
-                GroupPattern("ward", unit_ward, 0.6, "v", flags=0),
-                GroupPattern("at_site", at_site, 0.6, "v", flags=regex.MULTILINE),
-                GroupPattern("header_code", header_code, 0.6, "v", flags=0),
-                GroupPattern("lower_before", lower_before, 0.7, "v", flags=regex.IGNORECASE),
-                GroupPattern("named_before", before, 0.8, "v", flags=0),
-                GroupPattern("named_after", after, 0.8, "v", flags=0),
-                GroupPattern("saint", saint, 0.6, "v", flags=0),
+                GroupPattern(
+                    "labelled", labelled, 0.85, "v", flags=regex.MULTILINE, evidence=Evidence.LABEL
+                ),
+                GroupPattern("ward", ward, 0.75, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("ward", unit_ward, 0.6, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "at_site", at_site, 0.6, "v", flags=regex.MULTILINE, evidence=Evidence.HINT
+                ),
+                GroupPattern("header_code", header_code, 0.6, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "lower_before",
+                    lower_before,
+                    0.7,
+                    "v",
+                    flags=regex.IGNORECASE,
+                    evidence=Evidence.HINT,
+                ),
+                GroupPattern("named_before", before, 0.8, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("named_after", after, 0.8, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("saint", saint, 0.6, "v", flags=0, evidence=Evidence.HINT),
             ],
             name="FacilityRecognizer",
         )
@@ -332,6 +343,13 @@ def site_terms_recognizer(terms: list[str]) -> GroupPatternRecognizer | None:
     )
     return GroupPatternRecognizer(
         EntityType.FACILITY.value,
-        [GroupPattern("site_term", rf"(?i)(?<![\w])(?:{alternatives})\d{{0,2}}(?![\w])", 0.9)],
+        [
+            GroupPattern(
+                "site_term",
+                rf"(?i)(?<![\w])(?:{alternatives})\d{{0,2}}(?![\w])",
+                0.9,
+                evidence=Evidence.LIST,
+            )
+        ],
         name="SiteTermsRecognizer",
     )

@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EVIDENCE_KEY, EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.tagger.features import doc_tokens
 from redactphi.tagger.model import PhiTagger, TaggedSpan
@@ -184,6 +184,7 @@ class ClinicalTaggerRecognizer(EntityRecognizer):
                     recognition_metadata={
                         RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        EVIDENCE_KEY: Evidence.MODEL,
                     },
                 )
             )

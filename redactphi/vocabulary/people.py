@@ -59,7 +59,7 @@ def role_credential_pattern() -> str:
 
 @functools.cache
 def credential_roles() -> dict[str, Role]:
-    """Credentials (lower case, no full stops) that say the person's role: ``crna`` -> anesthesia."""
+    """Credentials (lower case) that say the person's role: ``crna`` -> anesthesia."""
     return {
         key.lower(): Role(flags["role"])
         for key, flags in _credentials().items()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._casing import LineStyles
 from redactphi.recognizers.names._tokens import (
@@ -31,6 +32,7 @@ class Hit:
     source: str
     role: str | None = None
     strong: bool = False
+    evidence: Evidence = Evidence.CUE
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import functools
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import (
@@ -23,6 +24,7 @@ from redactphi.recognizers.names._tokens import (
 from redactphi.vocabulary.roles import header_roles, strict_header_labels
 
 SCORE = 0.95
+EVIDENCE = Evidence.HEADER
 
 
 @functools.cache
@@ -54,7 +56,9 @@ def find(ctx: Context) -> list[Hit]:
         for part in regex.finditer(r"[^;/|&]+", m.group("value")):
             span = header_name(ctx, vstart + part.start(), vstart + part.end(), strict)
             if span:
-                out.append(Hit(span[0], span[1], SCORE, "header", role, strong=True))
+                out.append(
+                    Hit(span[0], span[1], SCORE, "header", role, strong=True, evidence=EVIDENCE)
+                )
     return out
 
 

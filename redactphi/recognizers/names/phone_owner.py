@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
 
 SCORE = 0.6
+EVIDENCE = Evidence.HINT
 _BEFORE_PHONE = regex.compile(
     rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*"
     r"\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
@@ -24,5 +26,7 @@ def find(ctx: Context) -> list[Hit]:
             not w.blocked(x) and not w.everyday(x) and (style != "mixed" or x[:1].isupper())
             for x in words
         ):
-            out.append(Hit(m.start("name"), m.end("name"), SCORE, "before_phone"))
+            out.append(
+                Hit(m.start("name"), m.end("name"), SCORE, "before_phone", evidence=EVIDENCE)
+            )
     return out

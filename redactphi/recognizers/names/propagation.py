@@ -7,11 +7,13 @@ title, a credential, a kinship word) found it first. Score 0.5.
 
 from __future__ import annotations
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit, SpanCover
 from redactphi.recognizers.names._tokens import PARTICLE_WORD, TOKEN
 
 SCORE = 0.5
+EVIDENCE = Evidence.MEMORY
 STRONG_CUE = 0.7
 
 
@@ -48,5 +50,5 @@ def find(ctx: Context, hits: list[Hit]) -> list[Hit]:
             continue
         s, e = tok.start(), tok.start() + len(word)
         if not covered.covers(s, e):
-            out.append(Hit(s, e, SCORE, "propagated"))
+            out.append(Hit(s, e, SCORE, "propagated", evidence=EVIDENCE))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EVIDENCE_KEY, EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._casing import line_styles
 from redactphi.recognizers.names import (
@@ -94,5 +94,6 @@ class NameRecognizer(EntityRecognizer):
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 "role": hit.role,
+                EVIDENCE_KEY: hit.evidence,
             },
         )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 
 SCORE = 0.55
+EVIDENCE = Evidence.MODEL
 
 
 def find(ctx: Context, artifacts: NlpArtifacts | None) -> list[Hit]:
@@ -38,5 +40,9 @@ def find(ctx: Context, artifacts: NlpArtifacts | None) -> list[Hit]:
                 continue
         elif not all(w.weak_ok(t.text) for t in words):
             continue
-        out.append(Hit(words[0].idx, words[-1].idx + len(words[-1].text), SCORE, "spacy"))
+        out.append(
+            Hit(
+                words[0].idx, words[-1].idx + len(words[-1].text), SCORE, "spacy", evidence=EVIDENCE
+            )
+        )
     return out
