@@ -76,8 +76,8 @@ class AllowList:
         if category == Category.LOCATION:
             words = regex.findall(r"[\p{L}'’\-]+", value)
             if words and all(
-                w.lower().rstrip("'’s") in lx.clinical_terms()
-                or w.lower() in lx.clinical_terms()
+                lx.is_clinical(w.lower().rstrip("'’s"))
+                or lx.is_clinical(w)
                 or w.lower() in self.terms
                 for w in words
             ):

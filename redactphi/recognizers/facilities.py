@@ -245,7 +245,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 continue
             if pattern in ("at_site", "header_code"):
                 if (
-                    value.lower() in lx.clinical_terms()
+                    lx.is_clinical(value)
                     or value.lower() in lx.function_words()
                     or (regex.fullmatch(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)", value))
                 ):
@@ -287,7 +287,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             # everyday English ("CALVERT HOSPITAL", not "CARDIAC REHAB").
             if styles.at(r.start) != "mixed" and not any(
                 (lx.zipf(w) < 4.0 or (lx.is_name_word(w) and lx.zipf(w) < 5.5))
-                and w.lower() not in lx.clinical_terms()
+                and not lx.is_clinical(w)
                 for w in name_words
             ):
                 continue
@@ -297,9 +297,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             ):
                 continue
             # "Foley Center" in capitals may be a device; "Bowen Surgical Pavilion" is a place.
-            if styles.at(r.start) != "mixed" and all(
-                w.lower() in lx.clinical_terms() for w in name_words
-            ):
+            if styles.at(r.start) != "mixed" and all(lx.is_clinical(w) for w in name_words):
                 continue
             out.append(r)
         return out

@@ -86,7 +86,7 @@ def _login(value: str) -> bool | None:
         return True
     # "jsmith": a lower-case token that is neither a word nor a name.
     ok = value.islower() and lx.zipf(value) < 3.0 and not lx.is_name_word(value)
-    return (ok and value not in lx.clinical_terms()) or False
+    return (ok and not lx.is_clinical(value)) or False
 
 
 def _dicom_uid(value: str) -> bool | None:

@@ -414,7 +414,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         w = word.lower()
         return (
             lx.zipf(w) < 3.0
-            and w not in lx.clinical_terms()
+            and not lx.is_clinical(w)
             and w not in lx.function_words()
             and w not in states
         )
@@ -423,7 +423,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
     def _plausible(name: str, words: list[str], followed_by_comma: bool) -> bool:
         # A city name that is also an everyday word ("Mobile", "Normal", "Commerce") must be
         # capitalised in mixed-case text and must not be a function or clinical word.
-        if any(w.lower() in lx.function_words() or w.lower() in lx.clinical_terms() for w in words):
+        if any(w.lower() in lx.function_words() or lx.is_clinical(w) for w in words):
             return False
         if not name.istitle():  # one-case text: the word itself must not be English
             return lx.zipf(name) < (4.8 if followed_by_comma else 4.0)

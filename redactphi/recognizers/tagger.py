@@ -70,7 +70,7 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
             return True
         words = [w.lower().strip("'’") for w in _WORD.findall(value)]
         words = [w for w in words if len(w) > 1]
-        if words and all(w in lx.clinical_terms() or w in lx.function_words() for w in words):
+        if words and all(lx.is_clinical(w) or w in lx.function_words() for w in words):
             return True
         raw = [w.strip("'’") for w in _WORD.findall(value) if len(w) > 1]
         if len(raw) > 1 and all(_place_or_word(w) for w in raw) and not text.islower():

@@ -84,7 +84,7 @@ def word_features(word: str) -> tuple[str, ...]:
                 feats.append("cfn")
         if lx.is_last_name(alpha):
             feats.append("ln")
-        if alpha in lx.clinical_terms():
+        if lx.is_clinical(alpha):
             feats.append("clin")
         if alpha in lx.function_words():
             feats.append("func")

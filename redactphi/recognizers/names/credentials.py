@@ -81,7 +81,7 @@ def _name_before(ctx: Context, end: int, style: str) -> list[int]:
             continue
         if (style == "mixed" and not word[:1].isupper()) or w.ends_name(word):
             break
-        if word.lower() in lx.clinical_terms() and not _beside_first_name(text, s):
+        if lx.is_clinical(word) and not _beside_first_name(text, s):
             break
         if not tokens and len(word) == 1:
             break

@@ -93,7 +93,7 @@ def _plausible(ctx: Context, start: int, end: int, last_first: bool, strict: boo
     if is_credential(words[-1]):
         return False
     named = [t for t in words if lx.is_name_word(t)]
-    clinical = [t for t in words if t.lower() in lx.clinical_terms()]
+    clinical = [t for t in words if lx.is_clinical(t)]
     if clinical and (
         (len(clinical) == len(words) and not any(lx.is_first_name(t) for t in words))
         or (strict and not last_first)
