@@ -20,6 +20,7 @@ from redactphi.recognizers.names._tokens import (
     is_credential,
 )
 from redactphi.recognizers.names._words import WordTests
+from redactphi.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Hit:
     end: int
     score: float
     source: str
-    role: str | None = None
+    role: Role | None = None
     strong: bool = False
     evidence: Evidence = Evidence.CUE
 

@@ -10,6 +10,7 @@ import regex
 from redactphi.models import Evidence
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
+from redactphi.vocabulary import Role
 
 SCORE = 0.8
 EVIDENCE = Evidence.HINT
@@ -29,7 +30,7 @@ def find(ctx: Context) -> list[Hit]:
                     m.end("name"),
                     SCORE,
                     "patient_age",
-                    "PATIENT",
+                    Role.PATIENT,
                     evidence=EVIDENCE,
                 )
             )
