@@ -26,6 +26,14 @@ class Role(StrEnum):
 
 
 @functools.cache
+def kin_pattern(*, prose: bool = False) -> str:
+    """Regex of the kinship words, in file order (only those that label prose, when asked)."""
+    return "|".join(
+        word for word, flags in table("kin")["kin"].items() if not prose or flags.get("prose")
+    )
+
+
+@functools.cache
 def header_roles() -> dict[str, Role | None]:
     """Header label -> role (None where the label does not say who the person is)."""
     labels: dict[str, Role | None] = {
@@ -36,6 +44,9 @@ def header_roles() -> dict[str, Role | None]:
     for key, flags in table("credentials")["credential"].items():
         if "header" in flags:  # "CRNA:", "RN:"
             labels[key.lower()] = Role(flags["header"])
+    for word, flags in table("kin")["kin"].items():
+        if flags.get("header"):  # "HCP:"
+            labels[word] = Role.RELATIVE
     return labels
 
 
@@ -52,8 +63,10 @@ def strict_header_labels() -> tuple[str, ...]:
 @functools.cache
 def prose_labels() -> tuple[tuple[Role, str], ...]:
     """(role, regex) of the phrases that label a name in running text, in file order."""
-    return tuple(
-        (Role(section), pattern)
-        for section, entry in _sections().items()
-        for pattern in entry.get("prose", [])
-    )
+    out = []
+    for section, entry in _sections().items():
+        patterns = list(entry.get("prose", []))
+        if entry.get("kin") and patterns:  # "wife", "son" ... lead the section's first pattern
+            patterns[0] = f"{kin_pattern(prose=True)}|{patterns[0]}"
+        out += [(Role(section), pattern) for pattern in patterns]
+    return tuple(out)

@@ -29,6 +29,7 @@ def _words_by_file() -> dict[str, list[str]]:
         "months": [*months, *(form for forms in months.values() for form in forms)],
         "titles": [*titles["title"], *titles["suffix"]["words"]],
         "credentials": [key.lower() for key in table("credentials")["credential"]],
+        "kin": list(table("kin")["kin"]),
         "roles": [
             label
             for entry in table("roles").values()
@@ -49,7 +50,9 @@ def test_each_word_is_spelled_in_one_place_only() -> None:
     assert [word for word, n in counts.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("word", ["february", "september", "mrs", "professor", "crna", "lcsw"])
+@pytest.mark.parametrize(
+    "word", ["february", "september", "mrs", "professor", "crna", "lcsw", "husband", "nephew"]
+)
 def test_no_module_spells_a_vocabulary_word_as_a_string(word: str) -> None:
     quoted = re.compile(rf"""["']{word}["']|\|{word}\||\b{word}\|""", re.IGNORECASE)
     spelled = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from redactphi.vocabulary import dates, people
+from redactphi.vocabulary.roles import kin_pattern
 
 WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
 INITIAL = r"\p{L}\."
@@ -13,13 +14,7 @@ PARTICLE = r"(?:van|von|de|del|della|der|den|di|da|du|la|le|st\.?|bin|ibn|al|el|
 # Credentials and titles live in the vocabulary (one spelling for detection and policies).
 CREDENTIALS = people.credential_pattern()
 TITLES = people.words_pattern(people.titles(cue=True))
-KIN = (
-    r"(?:son|daughter|dtr|sister|brother|mother|father)[- ]in[- ]law|wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
-    r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
-    r"|father|ma|pa)s?|friend|neighbou?r|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|hcp"
-    r"|caregiver|step(?:son|daughter|mother|father)|(?:son|daughter|dtr|sister|brother|mother"
-    r"|father)[- ]in[- ]law|dil|sil"
-)
+KIN = kin_pattern()
 MONTHS = dates.month_names()
 # Words that end a name inside a header value ("Patient: Ann Lee MRN 123").
 STOP_WORDS = frozenset(
