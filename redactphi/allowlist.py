@@ -8,15 +8,17 @@
 - clinical words that name lists also hold (``data/clinical_terms.txt``) and the user's
   ``allow_terms``.
 
-Only findings that rest on weak evidence are dropped: a labelled identifier ("MRN: 0489T") or a
-name in a header field stays redacted.
+The finding's evidence decides, never its score: only findings that rest on weak evidence (a
+shape, a hint, a word list, a model, memory) are dropped; a labelled identifier ("MRN: 0489T") or
+a name in a header field stays redacted, and a name found by a cue ("Dr. Kelly") still gives way
+to an eponym's noun ("Kelly clamp").
 """
 
 from __future__ import annotations
 
 import regex
 
-from redactphi.models import Category, Finding, category_of
+from redactphi.models import FIRM, OUTRANKS_EPONYM, Category, Finding, category_of
 from redactphi.recognizers import lexicons as lx
 
 CODE = regex.compile(
@@ -43,8 +45,6 @@ _SYSTEM_AFTER = regex.compile(
     r"(?i)^(?:'s|’s)?[ \t]+(?:[a-z]+[ \t]+){0,2}?(?:classification|criteria|score|scale|index"
     r"|grade|grading|staging|stage|questionnaire|formula|equation|rules?|algorithm|nomogram)\b"
 )
-# Findings at or above this score rest on a label, a header field or a checksum.
-STRONG = 0.85
 
 
 class AllowList:
@@ -57,15 +57,15 @@ class AllowList:
         if value.lower() in self.terms:
             return True
         category = category_of(finding.entity_type)
-        # An eponym before its noun ("Allen test", "Kelly clamp") is a term even when a name
-        # recognizer was sure of the word; only a header field (0.95) outranks it.
+        # An eponym before its noun ("Allen test", "Kelly clamp") is a term even when a cue
+        # found the name; only evidence that the value is an identifier (a header) outranks it.
         if (
             finding.entity_type == "NAME"
-            and finding.score < 0.95
+            and finding.evidence not in OUTRANKS_EPONYM
             and _EPONYM_AFTER.match(text[finding.end :])
         ):
             return True
-        if finding.score >= STRONG:
+        if finding.evidence in FIRM:
             return False
         if category == Category.LOCATION and _SYSTEM_AFTER.match(text[finding.end :]):
             return True
@@ -76,8 +76,8 @@ class AllowList:
         if category == Category.LOCATION:
             words = regex.findall(r"[\p{L}'’\-]+", value)
             if words and all(
-                w.lower().rstrip("'’s") in lx.clinical_terms()
-                or w.lower() in lx.clinical_terms()
+                lx.is_clinical(w.lower().rstrip("'’s"))
+                or lx.is_clinical(w)
                 or w.lower() in self.terms
                 for w in words
             ):

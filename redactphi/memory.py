@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import regex
 
-from redactphi.models import EntityType, Finding, category_of
+from redactphi.models import EntityType, Evidence, Finding, category_of
 from redactphi.models.entities import Category
 from redactphi.recognizers.names._context import SpanCover
-from redactphi.recognizers.names._tokens import PARTICLE_WORD, TOKEN
+from redactphi.recognizers.names._recall import recallable
+from redactphi.recognizers.names._tokens import TOKEN
 from redactphi.recognizers.names._words import WordTests
 
 RECOGNIZER = "PatientMemory"
 SCORE = 0.5
-STRONG_CUE = 0.7
 MIN_ID_LENGTH = 4
 _ID_CATEGORIES = (Category.ID, Category.CONTACT)
 
@@ -39,18 +39,12 @@ class PatientMemory:
         self.identifiers: dict[str, str] = {}  # value -> entity type
 
     def learn(self, text: str, findings: list[Finding]) -> None:
-        w = self.words
+        names = [(f.start, f.end, f.score) for f in findings if f.entity_type == EntityType.NAME]
+        rare, capitalised = recallable(text, names, self.words, keep_blocked_names=False)
+        self.rare |= rare
+        self.capitalised |= capitalised
         for f in findings:
-            if f.entity_type == EntityType.NAME.value:
-                for tok in TOKEN.finditer(text, f.start, f.end):
-                    word = tok.group().rstrip(".")
-                    if len(word) < 2 or PARTICLE_WORD.fullmatch(word) or w.ends_name(word):
-                        continue
-                    if not (w.everyday(word) or w.blocked(word)):
-                        self.rare.add(word.lower())
-                    elif f.score >= STRONG_CUE and not w.blocked(word):
-                        self.capitalised.add(word.lower())
-            elif category_of(f.entity_type) in _ID_CATEGORIES:
+            if category_of(f.entity_type) in _ID_CATEGORIES:
                 value = text[f.start : f.end].strip()
                 if len(value) >= MIN_ID_LENGTH and any(c.isdigit() for c in value):
                     self.identifiers.setdefault(value, f.entity_type)
@@ -62,7 +56,9 @@ class PatientMemory:
 
         def add(start: int, end: int, entity_type: str) -> None:
             if not covered.covers(start, end):
-                out.append(Finding(start, end, entity_type, SCORE, RECOGNIZER))
+                out.append(
+                    Finding(start, end, entity_type, SCORE, RECOGNIZER, evidence=Evidence.MEMORY)
+                )
 
         if self.rare or self.capitalised:
             for tok in TOKEN.finditer(text):

@@ -44,7 +44,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from redactphi.models import Finding, RedactionResult, Replacement
@@ -161,9 +161,7 @@ class Normalized:
             if mapped and start < mapped[-1].end:
                 start = mapped[-1].end  # a widened edge never reaches into the finding before
             mapped.append(
-                Finding(start, end, f.entity_type, f.score, f.recognizer, f.role)
-                if (start, end) != (f.start, f.end)
-                else f
+                replace(f, start=start, end=end) if (start, end) != (f.start, f.end) else f
             )
         return mapped
 
@@ -260,10 +258,7 @@ def redact_mapped(
             by_analysed[(start, end)] = f
     pieces: list[tuple[Finding, str, str]] = []
     if by_analysed:
-        analysed = [
-            Finding(start, end, f.entity_type, f.score, f.recognizer, f.role)
-            for (start, end), f in by_analysed.items()
-        ]
+        analysed = [replace(f, start=start, end=end) for (start, end), f in by_analysed.items()]
         done = apply(norm.text, analysed)
         for f, rep in zip(done.findings, done.replacements, strict=True):
             # apply_policy only merges overlaps, and these do not overlap: each maps back.
@@ -299,13 +294,9 @@ def redact_mapped(
                 original[start : f.end] if include_original else None,
             )
         )
-        kept.append(f if start == f.start else Finding(start, f.end, *_rest(f)))
+        kept.append(f if start == f.start else replace(f, start=start))
         out.append(new)
         length += len(new)
         cursor = f.end
     out.append(original[cursor:])
     return RedactionResult("".join(out), kept, replacements, done.policy)
-
-
-def _rest(f: Finding) -> tuple[str, float, str, str | None]:
-    return f.entity_type, f.score, f.recognizer, f.role

@@ -7,7 +7,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.allowlist import AllowList
 from redactphi.config import Settings
-from redactphi.models import Finding
+from redactphi.models import EVIDENCE_KEY, Evidence, Finding
 
 
 class PostProcessor:
@@ -26,6 +26,7 @@ class PostProcessor:
                 r.score,
                 (r.recognition_metadata or {}).get("recognizer_name", ""),
                 (r.recognition_metadata or {}).get("role"),
+                Evidence((r.recognition_metadata or {}).get(EVIDENCE_KEY, Evidence.PATTERN)),
             )
             for r in results
             if r.score >= self.threshold and r.end > r.start
@@ -49,13 +50,15 @@ def merge(findings: list[Finding]) -> list[Finding]:
             longer = last if (last.end - last.start) >= (f.end - f.start) else f
             if longer.score >= best.score - 0.2:
                 best = longer
+            strongest = last if last.score >= f.score else f
             merged[-1] = Finding(
                 last.start,
                 max(last.end, f.end),
                 best.entity_type,
-                max(last.score, f.score),
+                strongest.score,
                 best.recognizer,
                 last.role or f.role,
+                strongest.evidence,  # the allow layer weighs the strongest part
             )
         else:
             merged.append(f)

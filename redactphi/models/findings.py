@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from redactphi.models.evidence import Evidence
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -17,6 +19,7 @@ class Finding:
     recognizer: str = ""
     # Name role from the header field or sentence (PATIENT, SURGEON, ...), when known.
     role: str | None = None
+    evidence: Evidence = Evidence.PATTERN
 
     def __repr__(self) -> str:
         return f"Finding({self.entity_type} {self.start}:{self.end} score={self.score:.2f})"

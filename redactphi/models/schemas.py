@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from redactphi.models.entities import EntityType
+from redactphi.models.evidence import Evidence
 from redactphi.models.findings import Finding, RedactionResult
 
 PolicySpec = str | dict[str, Any]
@@ -113,6 +114,9 @@ class FindingOut(BaseModel):
     role: str | None = Field(
         default=None, exclude_if=_unset, description="only with `details`, for names"
     )
+    evidence: Evidence | None = Field(
+        default=None, exclude_if=_unset, description="only with `details`: what it rests on"
+    )
 
     @classmethod
     def of(cls, finding: Finding, *, details: bool = False) -> FindingOut:
@@ -123,6 +127,7 @@ class FindingOut(BaseModel):
             score=round(finding.score, 4),
             recognizer=finding.recognizer if details else None,
             role=finding.role if details else None,
+            evidence=finding.evidence if details else None,
         )
 
 

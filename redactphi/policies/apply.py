@@ -10,6 +10,7 @@ Presidio's own conflict resolution and whitespace merging never join two finding
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
@@ -41,7 +42,7 @@ def _inside(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if end <= start:
             continue
         if (start, end) != (f.start, f.end):
-            f = Finding(start, end, f.entity_type, f.score, f.recognizer, f.role)
+            f = replace(f, start=start, end=end)
         clipped.append(f)
     return merge(clipped)
 

@@ -33,6 +33,7 @@ from redactphi.policies.model import (
 from redactphi.policies.prepared import PreparedPolicy
 from redactphi.policies.roles import assign_placeholders
 from redactphi.policies.surrogates import Surrogates
+from redactphi.vocabulary import Role
 
 
 def patient_scope(
@@ -120,7 +121,7 @@ class NoteContext:
         return assign_placeholders(self.text, self.findings)
 
     def role_label(self, index: int) -> str:
-        return self._roles.get(index, "PERSON")
+        return self._roles.get(index, Role.PERSON)
 
     def surrogates(self, scope: str) -> Surrogates:
         name = self.scoped(scope)

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-MONTHS: dict[str, int] = {}
-for _month in range(1, 13):
-    MONTHS[calendar.month_name[_month].lower()] = _month
-    MONTHS[calendar.month_abbr[_month].lower()] = _month
-MONTHS["sept"] = 9
+from redactphi.vocabulary.dates import full_year, month_numbers
+
+MONTHS = month_numbers()
 
 WEEKDAYS: dict[str, int] = {}
 for _weekday in range(7):
@@ -32,8 +30,6 @@ WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
 ORDINALS = {"st", "nd", "rd", "th"}
 CONNECTORS = {"of", "the"}
-# POSIX %y convention: 69-99 -> 1900s, 00-68 -> 2000s. Fixed, so results never drift with today.
-PIVOT = 69
 FALLBACK_REFERENCE_YEAR = 2000  # a leap year: 2/29 without a year still parses
 
 _TOKEN = re.compile(r"(\d+)|([A-Za-z]+)|([^\dA-Za-z]+)")
@@ -318,10 +314,7 @@ def _padding(tokens: tuple[Token, ...]) -> bool:
 
 
 def _full_year(text: str) -> int:
-    value = int(text)
-    if len(text) == 2:
-        return value + (1900 if value >= PIVOT else 2000)
-    return value
+    return full_year(int(text)) if len(text) == 2 else int(text)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -16,67 +16,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from redactphi.models import Finding
+from redactphi.vocabulary import people
+from redactphi.vocabulary.roles import Role, prose_labels
 
-PATIENT = "PATIENT"
-SURGEON = "SURGEON"
-ASSISTANT = "ASSISTANT"
-ANESTHESIA = "ANESTHESIA"
-REFERRING = "REFERRING"
-PROVIDER = "PROVIDER"
-PERSON = "PERSON"
+PATIENT = Role.PATIENT
+SURGEON = Role.SURGEON
+ASSISTANT = Role.ASSISTANT
+ANESTHESIA = Role.ANESTHESIA
+REFERRING = Role.REFERRING
+PROVIDER = Role.PROVIDER
+PERSON = Role.PERSON
 KNOWN_ROLES = (PATIENT, SURGEON, ASSISTANT, ANESTHESIA, REFERRING)
 _PROVIDER_ROLES = (SURGEON, ASSISTANT, ANESTHESIA, REFERRING)
 
-# Label phrases before a name. The label ending closest to the name wins; among labels ending at
-# the same place the longest wins, so "assistant surgeon" beats "surgeon".
-_LABELS: tuple[tuple[str, str], ...] = (
-    (PATIENT, r"patient(?:'s)?(?:\s+name)?|pt\.?(?:\s+name)?|name\s+of\s+patient|patient\s+is"),
-    (SURGEON, r"(?:co-?|primary\s+|operating\s+|attending\s+)?surgeons?(?:\(s\))?"),
-    (SURGEON, r"attending(?:\s+(?:physician|of\s+record))?|performed\s+by|operators?"),
-    (
-        ASSISTANT,
-        r"assistants?(?:\(s\))?(?:\s+surgeons?)?|assisting(?:\s+surgeon)?|assisted\s+by|"
-        r"(?:first|second|1st|2nd)\s+assist(?:ant)?|surgical\s+assistant|assistance\s+of|"
-        r"residents?|fellows?|with\s+the\s+assistance\s+of",
-    ),
-    (
-        ANESTHESIA,
-        r"anesthesia(?:\s+(?:provider|attending|staff|by|team|personnel))?|anaesthesia|"
-        r"anesthesiologists?|anaesthetists?|anesthetists?|crna",
-    ),
-    (
-        REFERRING,
-        r"referring(?:\s+(?:physician|provider|doctor|surgeon|md|clinician))?|referred\s+by|"
-        r"referral\s+from|consult(?:ation)?\s+requested\s+by",
-    ),
-    (
-        PROVIDER,
-        r"dr\.?|doctor|physician|provider|nurse|rn|circulat\w*|scrub\w*|pcp|primary\s+care"
-        r"(?:\s+(?:physician|provider))?|cc|dictated\s+by|signed\s+by|electronically\s+signed(?:\s+by)?|"
-        r"attested\s+by|np|pa-?c?|consultant|cardiologist|radiologist|pathologist|dermatologist|"
-        r"rheumatologist|gastroenterologist",
-    ),
-    (
-        PERSON,
-        r"wife|husband|spouse|partner|son|daughter|mother|father|sister|brother|friend|"
-        r"caregiver|guardian|family|niece|nephew|grandson|granddaughter|aunt|uncle|"
-        r"emergency\s+contact|contact|poa|proxy|interpreter|translator",
-    ),
-)
+# Label phrases before a name (vocabulary/data/roles.toml, "prose"). The label ending closest to
+# the name wins; among labels ending at the same place the longest wins, so "assistant surgeon"
+# beats "surgeon".
 _LABEL_RE = [
-    (role, re.compile(rf"\b(?:{pattern})(?![\w-])", re.IGNORECASE)) for role, pattern in _LABELS
+    (role, re.compile(rf"\b(?:{pattern})(?![\w-])", re.IGNORECASE))
+    for role, pattern in prose_labels()
 ]
-_COURTESY = re.compile(r"\b(?:mr|mrs|ms|miss|mister)\.?\s*$", re.IGNORECASE)
+_COURTESY_WORDS = people.words_pattern(people.titles(courtesy=True))
+_COURTESY = re.compile(rf"\b(?:{_COURTESY_WORDS})\.?\s*$", re.IGNORECASE)
+_COURTESY_START = re.compile(rf"\s*(?:{_COURTESY_WORDS})\b", re.IGNORECASE)
 # Credentials are written in capitals; matching case keeps "do" and "pa" in prose out.
-_CREDENTIAL = re.compile(
-    r"^[\s,]*\(?\s*(?P<cred>M\.?D\.?|D\.?O\.?|CRNA|C\.R\.N\.A\.|R\.?N\.?|PA-?C|P\.?A\.?|N\.?P\.?|"
-    r"APRN|ARNP|MBBS|Ph\.?D\.?|FACS|DPM|DDS|DMD|CST|CSFA)(?![\w-])"
+_CREDENTIAL = re.compile(rf"^[\s,]*\(?\s*(?P<cred>{people.role_credential_pattern()})(?![\w-])")
+_PROVIDER_TITLE = re.compile(
+    rf"\b(?:{people.words_pattern(people.provider_titles())})\b\.?", re.IGNORECASE
 )
-_TITLES = {"dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "prof", "professor", "sir", "dame"}
-_SUFFIXES = {
-    "md", "do", "jr", "sr", "ii", "iii", "iv", "phd", "rn", "crna", "pa", "pac", "np", "aprn",
-    "arnp", "mbbs", "facs", "dpm", "dds", "dmd", "esq", "cst", "csfa",
-}  # fmt: skip
+_PROVIDER_SUFFIX = re.compile(
+    rf",?\s*\b(?:{people.credential_span_pattern()})\b\.?\s*$", re.IGNORECASE
+)
+_TITLES = people.titles()
+_AFFIXES = people.name_affixes()
+_CREDENTIAL_ROLES = people.credential_roles()
 _SENTENCE_END = re.compile(r"[.!?]\s+|[;\n]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LOOKBACK = 80
@@ -94,9 +67,7 @@ class NameParts:
 def parse_name(text: str) -> NameParts:
     """Split a written name: ``John A. Smith``, ``SMITH, JOHN A``, ``Dr. Smith``, ``J. Smith``."""
     cleaned = re.sub(r"['’]s\b", "", text)
-    provider = bool(re.search(r"\b(?:dr|doctor)\b\.?", cleaned, re.IGNORECASE)) or bool(
-        re.search(r",?\s*\b(?:m\.?d|d\.o|crna|pa-c|phd)\b\.?\s*$", cleaned, re.IGNORECASE)
-    )
+    provider = bool(_PROVIDER_TITLE.search(cleaned) or _PROVIDER_SUFFIX.search(cleaned))
     if "," in cleaned:
         before, _, after = cleaned.partition(",")
         after_words = _words(after)
@@ -118,7 +89,7 @@ def _words(text: str) -> list[str]:
     for match in _WORD.finditer(text):
         word = match.group(0).casefold()
         bare = word.replace(".", "").replace("-", "")
-        if bare in _TITLES or bare in _SUFFIXES:
+        if bare in _AFFIXES:
             continue
         out.append(word)
     return out
@@ -174,13 +145,13 @@ def infer_role(text: str, finding: Finding, previous_end: int = 0) -> tuple[str 
         return provider_role, 2
     if label is not None and label not in (PROVIDER, PATIENT, PERSON):
         return label, 2
-    if cred == "crna":
-        return ANESTHESIA, 2
+    if cred in _CREDENTIAL_ROLES:  # "W. Quist, CRNA"
+        return _CREDENTIAL_ROLES[cred], 2
     if label in (PATIENT, PERSON) and not provider_evidence:
         return label, 2
     if label == PROVIDER or provider_evidence:
         return PROVIDER, 1
-    if _COURTESY.search(window) or re.match(r"\s*(?:mr|mrs|ms|miss)\b", span_text, re.IGNORECASE):
+    if _COURTESY.search(window) or _COURTESY_START.match(span_text):
         return PATIENT, 1
     return None, 0
 

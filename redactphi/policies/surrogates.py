@@ -22,16 +22,14 @@ from faker.providers.person.en_US import Provider as PersonProvider
 
 from redactphi.policies.keys import KeyMaterial
 from redactphi.recognizers._checksums import dea_valid, npi_valid
+from redactphi.vocabulary import people
 
 _FEMALE = {name.casefold() for name in PersonProvider.first_names_female}
 _MALE = {name.casefold() for name in PersonProvider.first_names_male}
 # letters that cannot be confused with digits, as in Medicare MBIs
 _ID_LETTERS = "ACDEFGHJKMNPQRTUVWXY"
-_TITLES = {"dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "prof", "professor"}
-_SUFFIXES = {
-    "md", "do", "jr", "sr", "ii", "iii", "iv", "phd", "rn", "crna", "pa", "pa-c", "np", "aprn",
-    "mbbs", "facs", "dpm", "dds", "dmd", "esq",
-}  # fmt: skip
+# Titles, suffixes and credentials stay as written (vocabulary).
+_AFFIXES = people.name_affixes()
 _FACILITY_WORDS = {
     "hospital", "hospitals", "medical", "center", "centre", "clinic", "clinics", "health",
     "healthcare", "system", "regional", "memorial", "general", "university", "surgery",
@@ -96,7 +94,7 @@ class Surrogates:
             key = bare.casefold()
             out.append(value[cursor : match.start()])
             cursor = match.end()
-            if key in _TITLES or key.replace(".", "") in _SUFFIXES or key in _SUFFIXES:
+            if key in _AFFIXES or key.replace(".", "") in _AFFIXES:
                 out.append(word)
                 continue
             if len(bare) == 1:  # an initial
@@ -275,8 +273,7 @@ def _surname_word_spans(value: str) -> set[int]:
     words = [
         m
         for m in _WORD.finditer(value)
-        if m.group(0).rstrip(".").casefold() not in _TITLES | _SUFFIXES
-        and len(m.group(0).rstrip(".")) > 1
+        if m.group(0).rstrip(".").casefold() not in _AFFIXES and len(m.group(0).rstrip(".")) > 1
     ]
     if not words:
         return set()

@@ -9,6 +9,8 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactphi.models import EVIDENCE_KEY, Evidence
+
 Validator = Callable[[str], bool | None]
 
 
@@ -16,7 +18,8 @@ Validator = Callable[[str], bool | None]
 class GroupPattern:
     """A regex; the PHI is group ``group`` (default the whole match).
 
-    ``validate`` returns True (raise score to 1.0), False (drop) or None (keep the score).
+    ``validate`` returns True (raise score to 1.0: the value is checked), False (drop) or None
+    (keep the score). ``evidence`` says what a match rests on; the allow layer reads it.
     """
 
     name: str
@@ -26,6 +29,7 @@ class GroupPattern:
     flags: int = regex.IGNORECASE
     validate: Validator | None = None
     overlapped: bool = False  # also try matches that start inside an earlier one
+    evidence: Evidence = Evidence.PATTERN
 
 
 class GroupPatternRecognizer(EntityRecognizer):
@@ -68,9 +72,10 @@ class GroupPatternRecognizer(EntityRecognizer):
                 verdict = pattern.validate(value) if pattern.validate else None
                 if verdict is False or self.invalidate_result(value):
                     continue
+                evidence = pattern.evidence
                 if verdict is True:
-                    score = 1.0
-                results.append(self._result(start, end, score, pattern.name))
+                    score, evidence = 1.0, Evidence.CHECKED
+                results.append(self._result(start, end, score, pattern.name, evidence=evidence))
         return results
 
     def invalidate_result(self, value: str) -> bool:
@@ -79,7 +84,14 @@ class GroupPatternRecognizer(EntityRecognizer):
         return not alnum
 
     def _result(
-        self, start: int, end: int, score: float, pattern_name: str, role: str | None = None
+        self,
+        start: int,
+        end: int,
+        score: float,
+        pattern_name: str,
+        role: str | None = None,
+        *,
+        evidence: Evidence,
     ) -> RecognizerResult:
         return RecognizerResult(
             entity_type=self.entity,
@@ -93,5 +105,6 @@ class GroupPatternRecognizer(EntityRecognizer):
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 "role": role or self.role,
+                EVIDENCE_KEY: evidence,
             },
         )

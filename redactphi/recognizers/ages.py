@@ -6,7 +6,7 @@ ages 0-89 and numbers that are not ages (``90 mg``, ``95% sat``) are kept.
 
 from __future__ import annotations
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 
 AGE = r"(?P<age>9\d|1[0-2]\d)"
@@ -28,6 +28,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                     0.9,
                     group="age",
                     validate=_is_old,
+                    evidence=Evidence.CUE,
                 ),
                 GroupPattern(
                     "age_sex",
@@ -35,6 +36,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                     0.85,
                     group="age",
                     validate=_is_old,
+                    evidence=Evidence.CUE,
                 ),
                 GroupPattern(
                     "age_label",
@@ -42,6 +44,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                     0.85,
                     group="age",
                     validate=_is_old,
+                    evidence=Evidence.LABEL,
                 ),
                 GroupPattern(
                     "age_in_nineties",
@@ -55,6 +58,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                     r"(?i)\b(?:ninety|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?(?:one|two|three|four"
                     r"|five|six|seven|eight|nine))?(?=[ \t-]++(?:years?|yrs?))",
                     0.85,
+                    evidence=Evidence.CUE,
                 ),
                 GroupPattern(
                     "age_lead",
@@ -64,6 +68,7 @@ class AgeRecognizer(GroupPatternRecognizer):
                     0.7,
                     group="age",
                     validate=_is_old,
+                    evidence=Evidence.HINT,
                 ),
             ],
             name="AgeRecognizer",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer, PatternRecognizer
+from typing import Any
+
+from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
 from redactphi.config import Settings, read_term_file
-from redactphi.models import EntityType
+from redactphi.models import EVIDENCE_KEY, EntityType, Evidence
 from redactphi.recognizers.ages import AgeRecognizer
 from redactphi.recognizers.contact import (
     ClinicalEmailRecognizer,
@@ -75,7 +77,7 @@ def default_recognizers(
         recognizers.append(site)
     if settings.deny_terms:
         recognizers.append(
-            PatternRecognizer(
+            _DenyTerms(
                 supported_entity=EntityType.OTHER_ID.value,
                 name="DenyTermsRecognizer",
                 deny_list=sorted(set(settings.deny_terms), key=len, reverse=True),
@@ -83,3 +85,13 @@ def default_recognizers(
             )
         )
     return recognizers
+
+
+class _DenyTerms(PatternRecognizer):
+    """Presidio's deny list; its results rest on the user's own list."""
+
+    def analyze(self, *args: Any, **kwargs: Any) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = super().analyze(*args, **kwargs)
+        for r in results:
+            r.recognition_metadata = {**(r.recognition_metadata or {}), EVIDENCE_KEY: Evidence.LIST}
+        return results

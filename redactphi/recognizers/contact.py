@@ -9,7 +9,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 
 PHONE_SHAPE = regex.compile(
@@ -34,6 +34,7 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                     r"(?:(?:no\.?|#|number)\s*+)?[:#]?\s*+#?\s*+(?P<v>\d{4,6})\b",
                     0.9,
                     "v",
+                    evidence=Evidence.LABEL,
                 ),
                 GroupPattern(
                     "loose",
@@ -62,6 +63,7 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                     r"(?P<v>\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4,5})(?![\d\-])",
                     0.75,
                     "v",
+                    evidence=Evidence.HINT,
                 ),
             ],
             name="ClinicalPhoneRecognizer",
@@ -82,7 +84,9 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                 or (match.number.country_code == 1 and (national[0] in "01" or national[3] in "01"))
             ):
                 continue
-            results.append(self._result(match.start, match.end, 0.85, "phonenumbers"))
+            results.append(
+                self._result(match.start, match.end, 0.85, "phonenumbers", evidence=Evidence.FORMAT)
+            )
         for r in results:
             if FAX_CUE.search(text[max(0, r.start - 30) : r.start]):
                 r.entity_type = EntityType.FAX.value
@@ -98,6 +102,7 @@ class ClinicalEmailRecognizer(GroupPatternRecognizer):
                     "email",
                     r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,24}\b",
                     0.95,
+                    evidence=Evidence.FORMAT,
                 )
             ],
             name="ClinicalEmailRecognizer",
@@ -109,9 +114,17 @@ class ClinicalUrlRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.URL.value,
             [
-                GroupPattern("scheme", r"\b(?:https?|ftp)://(?:[^\s<>\"')\]]|'(?=\w))+", 0.95),
                 GroupPattern(
-                    "www", r"\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s<>\"')\]]*", 0.9
+                    "scheme",
+                    r"\b(?:https?|ftp)://(?:[^\s<>\"')\]]|'(?=\w))+",
+                    0.95,
+                    evidence=Evidence.FORMAT,
+                ),
+                GroupPattern(
+                    "www",
+                    r"\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s<>\"')\]]*",
+                    0.9,
+                    evidence=Evidence.FORMAT,
                 ),
                 GroupPattern(
                     "bare_domain",

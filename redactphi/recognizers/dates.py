@@ -22,18 +22,12 @@ import calendar
 import regex
 from presidio_analyzer import RecognizerResult
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.vocabulary.dates import full_year, month_numbers, month_pattern
 
-MONTHS = (
-    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-    | {"sept": 9}
-)
-MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+MONTHS = month_numbers()
+MONTH = month_pattern()
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
 YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
@@ -124,10 +118,8 @@ def _valid_md(month: int, day: int, year: int | None = None) -> bool:
 
 
 def _year(text: str) -> int:
-    y = int(text.strip("'"))
-    if len(text.strip("'")) == 2:
-        y += 2000 if y < 50 else 1900
-    return y
+    digits = text.strip("'")
+    return full_year(int(digits)) if len(digits) == 2 else int(digits)
 
 
 def _numeric(value: str) -> bool | None:
@@ -176,9 +168,19 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.DATE.value,
             [
-                GroupPattern("iso", rf"{b}{YEAR4}-\d{{1,2}}-\d{{1,2}}{e}", 0.9, validate=_numeric),
                 GroupPattern(
-                    "mdy", rf"{b}\d{{1,2}}([/.\-])\d{{1,2}}\1{YEAR}{E_MD}", 0.85, validate=_numeric
+                    "iso",
+                    rf"{b}{YEAR4}-\d{{1,2}}-\d{{1,2}}{e}",
+                    0.9,
+                    validate=_numeric,
+                    evidence=Evidence.FORMAT,
+                ),
+                GroupPattern(
+                    "mdy",
+                    rf"{b}\d{{1,2}}([/.\-])\d{{1,2}}\1{YEAR}{E_MD}",
+                    0.85,
+                    validate=_numeric,
+                    evidence=Evidence.FORMAT,
                 ),
                 # EHR padding: "03 / 14 / 1961", "3 - 14 - 2025" (a four-digit year).
                 GroupPattern(
@@ -204,12 +206,14 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     rf"\b{MONTH}[ \t]+{DAY}(?:(?:,[ \t]*|[ \t]+)(?:{YEAR4}|['’]\d{{2}}))?\b",
                     0.85,
                     validate=_month_day,
+                    evidence=Evidence.FORMAT,
                 ),
                 GroupPattern(
                     "day_month",
                     rf"\b{DAY}(?:[ \t]+|-)(?:of[ \t]+)?{MONTH}(?:(?:,?[ \t]*|-){YEAR})?\b",
                     0.85,
                     validate=_month_day,
+                    evidence=Evidence.FORMAT,
                 ),
                 GroupPattern(
                     "month_year",
@@ -271,6 +275,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     r"(?:0[1-9]|[12]\d|3[01]))\b",
                     0.85,
                     group="v",
+                    evidence=Evidence.LABEL,
                 ),
             ],
             name="ClinicalDateRecognizer",
@@ -304,7 +309,9 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
             if _numeric(value) is not False:
                 continue
             if STRONG_CUE.search(text[max(0, m.start() - 30) : m.start()]):
-                kept.append(self._result(m.start(), m.end(), 0.6, "impossible_cued"))
+                kept.append(
+                    self._result(m.start(), m.end(), 0.6, "impossible_cued", evidence=Evidence.HINT)
+                )
             elif self._reject(text, m.start(), m.end()) != "hard":
                 soft.append((m.start(), m.end()))
         return kept + self._list_items(text, kept, soft)
@@ -315,7 +322,9 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
         for m in LABELLED.finditer(text):
             value = m.group("v")
             if _in_range(value) and not UNIT_AFTER.match(text[m.end("v") : m.end("v") + 8]):
-                out.append(self._result(m.start("v"), m.end("v"), 0.9, "labelled"))
+                out.append(
+                    self._result(m.start("v"), m.end("v"), 0.9, "labelled", evidence=Evidence.LABEL)
+                )
         return out
 
     def _ranges(self, text: str) -> list[RecognizerResult]:
@@ -332,7 +341,9 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
             ):
                 continue
             for g in ("a", "b"):
-                out.append(self._result(m.start(g), m.end(g), 0.85, "md_range"))
+                out.append(
+                    self._result(m.start(g), m.end(g), 0.85, "md_range", evidence=Evidence.CUE)
+                )
         return out
 
     def _list_items(
@@ -349,7 +360,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                 if sure[j] and not sure[i] and LIST_GAP.fullmatch(text[first[1] : second[0]]):
                     sure[i] = True
         return [
-            self._result(s, e, 0.6, "md_list")
+            self._result(s, e, 0.6, "md_list", evidence=Evidence.HINT)
             for (s, e, was), now in zip(items, sure, strict=True)
             if now and not was
         ]

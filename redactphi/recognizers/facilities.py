@@ -12,7 +12,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 from redactphi.recognizers._casing import line_styles
@@ -203,16 +203,27 @@ class FacilityRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.FACILITY.value,
             [
-                GroupPattern("labelled", labelled, 0.85, "v", flags=regex.MULTILINE),
-                GroupPattern("ward", ward, 0.75, "v", flags=0),
-                GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0),
-                GroupPattern("ward", unit_ward, 0.6, "v", flags=0),
-                GroupPattern("at_site", at_site, 0.6, "v", flags=regex.MULTILINE),
-                GroupPattern("header_code", header_code, 0.6, "v", flags=0),
-                GroupPattern("lower_before", lower_before, 0.7, "v", flags=regex.IGNORECASE),
-                GroupPattern("named_before", before, 0.8, "v", flags=0),
-                GroupPattern("named_after", after, 0.8, "v", flags=0),
-                GroupPattern("saint", saint, 0.6, "v", flags=0),
+                GroupPattern(
+                    "labelled", labelled, 0.85, "v", flags=regex.MULTILINE, evidence=Evidence.LABEL
+                ),
+                GroupPattern("ward", ward, 0.75, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("ward", unit_ward, 0.6, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "at_site", at_site, 0.6, "v", flags=regex.MULTILINE, evidence=Evidence.HINT
+                ),
+                GroupPattern("header_code", header_code, 0.6, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "lower_before",
+                    lower_before,
+                    0.7,
+                    "v",
+                    flags=regex.IGNORECASE,
+                    evidence=Evidence.HINT,
+                ),
+                GroupPattern("named_before", before, 0.8, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("named_after", after, 0.8, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern("saint", saint, 0.6, "v", flags=0, evidence=Evidence.HINT),
             ],
             name="FacilityRecognizer",
         )
@@ -234,7 +245,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 continue
             if pattern in ("at_site", "header_code"):
                 if (
-                    value.lower() in lx.clinical_terms()
+                    lx.is_clinical(value)
                     or value.lower() in lx.function_words()
                     or (regex.fullmatch(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)", value))
                 ):
@@ -276,7 +287,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             # everyday English ("CALVERT HOSPITAL", not "CARDIAC REHAB").
             if styles.at(r.start) != "mixed" and not any(
                 (lx.zipf(w) < 4.0 or (lx.is_name_word(w) and lx.zipf(w) < 5.5))
-                and w.lower() not in lx.clinical_terms()
+                and not lx.is_clinical(w)
                 for w in name_words
             ):
                 continue
@@ -286,9 +297,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             ):
                 continue
             # "Foley Center" in capitals may be a device; "Bowen Surgical Pavilion" is a place.
-            if styles.at(r.start) != "mixed" and all(
-                w.lower() in lx.clinical_terms() for w in name_words
-            ):
+            if styles.at(r.start) != "mixed" and all(lx.is_clinical(w) for w in name_words):
                 continue
             out.append(r)
         return out
@@ -332,6 +341,13 @@ def site_terms_recognizer(terms: list[str]) -> GroupPatternRecognizer | None:
     )
     return GroupPatternRecognizer(
         EntityType.FACILITY.value,
-        [GroupPattern("site_term", rf"(?i)(?<![\w])(?:{alternatives})\d{{0,2}}(?![\w])", 0.9)],
+        [
+            GroupPattern(
+                "site_term",
+                rf"(?i)(?<![\w])(?:{alternatives})\d{{0,2}}(?![\w])",
+                0.9,
+                evidence=Evidence.LIST,
+            )
+        ],
         name="SiteTermsRecognizer",
     )

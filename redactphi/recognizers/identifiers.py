@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 
 from redactphi.allowlist import CODE
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer, Validator
 from redactphi.recognizers._checksums import mbi_valid, vin_valid
@@ -58,6 +58,7 @@ def _labelled(
     score: float = 0.9,
     value: str = VALUE,
     validate: Validator | None = None,
+    evidence: Evidence = Evidence.LABEL,
 ) -> GroupPattern:
     def check(found: str) -> bool | None:
         # "ID= 95.8-97.2" (the infectious-disease line of a note): a reading, not a number.
@@ -66,7 +67,12 @@ def _labelled(
         return validate(found) if validate else None
 
     return GroupPattern(
-        name, rf"(?i)\b(?:{labels})\b{SEP}{value}(?![A-Za-z0-9])", score, "v", validate=check
+        name,
+        rf"(?i)\b(?:{labels})\b{SEP}{value}(?![A-Za-z0-9])",
+        score,
+        "v",
+        validate=check,
+        evidence=evidence,
     )
 
 
@@ -80,7 +86,7 @@ def _login(value: str) -> bool | None:
         return True
     # "jsmith": a lower-case token that is neither a word nor a name.
     ok = value.islower() and lx.zipf(value) < 3.0 and not lx.is_name_word(value)
-    return (ok and value not in lx.clinical_terms()) or False
+    return (ok and not lx.is_clinical(value)) or False
 
 
 def _dicom_uid(value: str) -> bool | None:
@@ -99,6 +105,7 @@ class MedicalRecordNumberRecognizer(GroupPatternRecognizer):
                     r"mrn|mr|m\.r\.n?\.?|med(?:ical)?\.?[ \t]*rec(?:ord)?s?\.?|chart|unit"
                     r"|hosp(?:ital)?|empi|pt[ \t]*id|patient[ \t]*id|patient[ \t]*number|pid"
                     r"|hn|hospital[ \t]+number|record",
+                    evidence=Evidence.LABEL,
                 ),
                 # A number right after "LAST, FIRST M" opening a line (PACU and nursing headers).
                 GroupPattern(
@@ -108,8 +115,9 @@ class MedicalRecordNumberRecognizer(GroupPatternRecognizer):
                     0.7,
                     "v",
                     flags=0,
+                    evidence=Evidence.HINT,
                 ),
-                GroupPattern("glued", r"(?i)\bmrn\d{5,12}\b", 0.85),
+                GroupPattern("glued", r"(?i)\bmrn\d{5,12}\b", 0.85, evidence=Evidence.LABEL),
             ],
             name="MedicalRecordNumberRecognizer",
         )
@@ -128,8 +136,15 @@ class AccountNumberRecognizer(GroupPatternRecognizer):
                     r"|accession|accn?(?=[ \t]*(?:#|no\b|num))|specimen|invoice|statement"
                     r"|billing(?=[ \t]*(?:no\b|num|nbr|id\b|#))",
                     0.85,
+                    evidence=Evidence.LABEL,
                 ),
-                _labelled("billing", r"billing|charges?", 0.85, validate=_not_a_code),
+                _labelled(
+                    "billing",
+                    r"billing|charges?",
+                    0.85,
+                    validate=_not_a_code,
+                    evidence=Evidence.LABEL,
+                ),
             ],
             name="AccountNumberRecognizer",
         )
@@ -146,6 +161,7 @@ class HealthPlanRecognizer(GroupPatternRecognizer):
                     "member",
                     r"member|subscriber|policy|group|grp|insurance|medicaid|medicare"
                     r"|mbi|hicn|beneficiary|payer[ \t]*id|coverage|cin",
+                    evidence=Evidence.LABEL,
                 ),
                 GroupPattern(
                     "mbi",
@@ -172,10 +188,21 @@ class DeviceIdRecognizer(GroupPatternRecognizer):
                     r"|coi|chain[ \t]+of[ \t]+identity|kit(?:[ \t]+(?:lot|id|serial))?|apheresis"
                     r"(?:[ \t]+(?:id|lot))?|donation|bag[ \t]+(?:id|label)|cell[ \t]+product[ \t]+id",
                     0.85,
+                    evidence=Evidence.LABEL,
                 ),
                 # ISBT 128 donation identification number: facility, year, sequence.
-                GroupPattern("isbt_din", r"(?<![\w])[A-Z]\d{4}[ ]\d{2}[ ]\d{6}(?![\w])", 0.85),
-                GroupPattern("udi", r"\(01\)\d{14}(?:\(\d{2}\)[A-Za-z0-9\-]{1,20}){0,4}", 0.9),
+                GroupPattern(
+                    "isbt_din",
+                    r"(?<![\w])[A-Z]\d{4}[ ]\d{2}[ ]\d{6}(?![\w])",
+                    0.85,
+                    evidence=Evidence.FORMAT,
+                ),
+                GroupPattern(
+                    "udi",
+                    r"\(01\)\d{14}(?:\(\d{2}\)[A-Za-z0-9\-]{1,20}){0,4}",
+                    0.9,
+                    evidence=Evidence.FORMAT,
+                ),
             ],
             name="DeviceIdRecognizer",
         )
@@ -196,13 +223,17 @@ class VehicleIdRecognizer(GroupPatternRecognizer):
                     0.85,
                     "v",
                     flags=0,
+                    evidence=Evidence.LABEL,
                 ),
-                GroupPattern("vin_labelled", rf"(?i)\bvin\b{SEP}{VALUE}", 0.9, "v"),
+                GroupPattern(
+                    "vin_labelled", rf"(?i)\bvin\b{SEP}{VALUE}", 0.9, "v", evidence=Evidence.LABEL
+                ),
                 GroupPattern(
                     "vin_labelled_17",
                     r"(?i)\bvin\b[^\S\n]*[:#]?[^\S\n]*(?P<v>[A-HJ-NPR-Z0-9]{17})\b",
                     0.9,
                     "v",
+                    evidence=Evidence.LABEL,
                 ),
                 GroupPattern(
                     "vin",
@@ -232,6 +263,7 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     r"|registry[ \t]+(?:study|id|number)|study[ \t]+(?:id|subject|number)|study"
                     r"|subject|participant|barcode|wristband|band|identifier",
                     0.75,
+                    evidence=Evidence.HINT,
                 ),
                 # Courier waybills: spaced digit groups ("7749 1234 5678") and UPS 1Z numbers.
                 _labelled(
@@ -240,6 +272,7 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     r"|(?-i:FedEx|FEDEX|UPS|DHL|USPS|Marken|MARKEN|World[ \t]+Courier|Cryoport)",
                     0.85,
                     value=rf"(?P<v>1Z[0-9A-Z]{{16}}|\d{{3,4}}(?:[ \-]\d{{3,5}}){{2,5}}+|{VALUE_BODY})",
+                    evidence=Evidence.LABEL,
                 ),
                 # DICOM UIDs: dotted OIDs under the 1.2/1.3 roots, or UUID-based 2.25.
                 GroupPattern(
@@ -247,12 +280,14 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     r"(?<![\w.])(?:1\.[23](?:\.\d{1,39}){3,}+|2\.25\.\d{10,39})(?![\w]|\.\d)",
                     0.85,
                     validate=_dicom_uid,
+                    evidence=Evidence.FORMAT,
                 ),
                 _labelled(
                     "uid",
                     r"(?:study|series|sop|image)?[ \t]*(?:instance[ \t]*)?uid|oid",
                     0.85,
                     value=r"(?P<v>\d{1,10}(?:\.\d{1,39}){2,}+)",
+                    evidence=Evidence.LABEL,
                 ),
                 # Login IDs in audit footers; a person's name there is left to the name rules.
                 GroupPattern(
@@ -262,12 +297,14 @@ class OtherIdRecognizer(GroupPatternRecognizer):
                     0.85,
                     "v",
                     validate=_login,
+                    evidence=Evidence.CUE,
                 ),
                 GroupPattern(
                     "login_in_parens",
                     rf"(?i)\b(?:{AUDIT_CUE})\b[^\n()]{{1,40}}\((?P<v>{LOGIN_STRONG})\)",
                     0.85,
                     "v",
+                    evidence=Evidence.CUE,
                 ),
                 GroupPattern(
                     "domain_user",

@@ -68,7 +68,7 @@ def ssa_first_names() -> frozenset[str]:
         for name, births, z in _tsv_gz("first_names_ssa.tsv.gz")
         if len(name) > 1
         and name_likelihood(int(births) / SSA_BIRTHS, float(z)) >= MIN_NAME_LIKELIHOOD
-        and name not in clinical_terms()
+        and not is_clinical(name)
     )
 
 
@@ -80,7 +80,7 @@ def census2010_surnames() -> frozenset[str]:
         for name, z in _tsv_gz("surnames_census2010.tsv.gz")
         if len(name) > 1
         and name_likelihood(RARE_SURNAME_SHARE, float(z)) >= MIN_NAME_LIKELIHOOD
-        and name not in clinical_terms()
+        and not is_clinical(name)
     )
 
 
@@ -103,6 +103,12 @@ def common_first_names() -> frozenset[str]:
 @functools.cache
 def clinical_terms() -> frozenset[str]:
     return frozenset(read_terms(DATA / "clinical_terms.txt"))
+
+
+def is_clinical(word: str) -> bool:
+    """A clinical word (eponym, section header, drug, device) that is never PHI by itself; every
+    recognizer and the allow layer ask this one question."""
+    return word.lower() in clinical_terms()
 
 
 @functools.cache
@@ -145,7 +151,7 @@ def is_last_name(word: str) -> bool:
 def is_everyday_word(word: str) -> bool:
     """True for words an English reader takes as ordinary vocabulary first."""
     w = word.lower()
-    if w in function_words() or w in clinical_terms():
+    if w in function_words() or is_clinical(w):
         return True
     if w in common_first_names():
         return zipf(w) >= 5.0  # "will", "may", "long"

@@ -16,7 +16,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 from redactphi.recognizers._casing import line_styles
@@ -114,7 +114,7 @@ class AddressRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.ADDRESS.value,
             [
-                GroupPattern("street", street + tail, 0.85, flags=0),
+                GroupPattern("street", street + tail, 0.85, flags=0, evidence=Evidence.FORMAT),
                 GroupPattern(
                     "street_lower",
                     street.replace("[A-Z]", "[a-z]")
@@ -129,11 +129,13 @@ class AddressRecognizer(GroupPatternRecognizer):
                     r"(?i)\b(?:rr|r\.r\.|rural\s+route|hc|star\s+route)[ \t]*\d{1,4},?[ \t]*box[ \t]*\d{1,5}"
                     + tail,
                     0.85,
+                    evidence=Evidence.FORMAT,
                 ),
                 GroupPattern(
                     "po_box",
                     r"(?i)\b(?:p\.?\s*o\.?\s*box|post\s+office\s+box)\s+\d{1,6}" + tail,
                     0.9,
+                    evidence=Evidence.FORMAT,
                 ),
             ],
             name="AddressRecognizer",
@@ -202,6 +204,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                     0.8,
                     "v",
                     flags=0,
+                    evidence=Evidence.HINT,
                 ),
                 GroupPattern(
                     "city_state_lower",
@@ -209,6 +212,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                     0.75,
                     "v",
                     flags=0,
+                    evidence=Evidence.HINT,
                 ),
             ],
             name="CityStateZipRecognizer",
@@ -255,10 +259,16 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             results.append(r)
         for rx in self._zip:
             for m in rx.finditer(text):
-                results.append(self._result(m.start("v"), m.end("v"), 0.85, "zip"))
+                results.append(
+                    self._result(m.start("v"), m.end("v"), 0.85, "zip", evidence=Evidence.CUE)
+                )
                 results[-1].entity_type = EntityType.ZIP.value
         for m in self._state_in_place.finditer(text):
-            results.append(self._result(m.start("v"), m.end("v"), 0.6, "state_in_address"))
+            results.append(
+                self._result(
+                    m.start("v"), m.end("v"), 0.6, "state_in_address", evidence=Evidence.HINT
+                )
+            )
             results[-1].entity_type = EntityType.STATE.value
         return results
 
@@ -276,12 +286,14 @@ class CountyRecognizer(GroupPatternRecognizer):
                     r"(?:[ \t]+(?i:co\.|county|parish))?",
                     0.85,
                     flags=0,
+                    evidence=Evidence.CUE,
                 ),
                 GroupPattern(
                     "county_caps",
                     r"(?<![A-Z'.\-])\b(?:[A-Z'.\-]{2,}+[ \t]++){1,3}COUNTY\b",
                     0.85,
                     flags=0,
+                    evidence=Evidence.CUE,
                 ),
             ],
             name="CountyRecognizer",
@@ -337,6 +349,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                     0.7,
                     "v",
                     overlapped=True,
+                    evidence=Evidence.HINT,
                 )
             ],
             name="GazetteerCityRecognizer",
@@ -363,7 +376,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                 end = r.start + text[r.start :].index(words[n - 1]) + len(words[n - 1].rstrip(".,"))
                 if not self._plausible(name, words[:n], text[end : end + 1] == ","):
                     break
-                out.append(self._result(r.start, end, 0.7, "gazetteer"))
+                out.append(self._result(r.start, end, 0.7, "gazetteer", evidence=Evidence.LEXICON))
                 break
         styles = line_styles(text)
         states = set(lx.us_states())
@@ -376,7 +389,11 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                 n += 1
             if n:
                 start = m.start("v")
-                out.append(self._result(start, start + town[n - 1].end(), 0.7, "residence"))
+                out.append(
+                    self._result(
+                        start, start + town[n - 1].end(), 0.7, "residence", evidence=Evidence.HINT
+                    )
+                )
         for m in self._city_state.finditer(text):
             tokens = list(regex.finditer(r"\S+", m.group("v")))
             words = [t.group() for t in tokens]
@@ -384,7 +401,11 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                 name = " ".join(words[i:])
                 if name.lower() in cities and self._plausible(name, words[i:], True):
                     start = m.start("v") + tokens[i].start()
-                    out.append(self._result(start, m.end("v"), 0.7, "city_state_name"))
+                    out.append(
+                        self._result(
+                            start, m.end("v"), 0.7, "city_state_name", evidence=Evidence.HINT
+                        )
+                    )
                     break
         return out
 
@@ -393,7 +414,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         w = word.lower()
         return (
             lx.zipf(w) < 3.0
-            and w not in lx.clinical_terms()
+            and not lx.is_clinical(w)
             and w not in lx.function_words()
             and w not in states
         )
@@ -402,7 +423,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
     def _plausible(name: str, words: list[str], followed_by_comma: bool) -> bool:
         # A city name that is also an everyday word ("Mobile", "Normal", "Commerce") must be
         # capitalised in mixed-case text and must not be a function or clinical word.
-        if any(w.lower() in lx.function_words() or w.lower() in lx.clinical_terms() for w in words):
+        if any(w.lower() in lx.function_words() or lx.is_clinical(w) for w in words):
             return False
         if not name.istitle():  # one-case text: the word itself must not be English
             return lx.zipf(name) < (4.8 if followed_by_comma else 4.0)
@@ -424,13 +445,14 @@ class RegionRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.CITY.value,
             [
-                GroupPattern("region", rf"(?i)\b(?:{names})\b", 0.7),
+                GroupPattern("region", rf"(?i)\b(?:{names})\b", 0.7, evidence=Evidence.LEXICON),
                 GroupPattern(
                     "dc",
                     r"(?i)\b(?:lives?|living|resides?|residing|moved|home)[ \t]+(?:in|to)[ \t]+"
                     r"(?P<v>(?-i:D\.?C\.?))(?![\w/])",
                     0.75,
                     "v",
+                    evidence=Evidence.LEXICON,
                 ),
             ],
             name="RegionRecognizer",

@@ -6,7 +6,7 @@ after an ``NPI`` label still counts: a mistyped identifier is still an identifie
 
 from __future__ import annotations
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 from redactphi.recognizers._checksums import dea_valid, npi_valid
 
@@ -21,6 +21,7 @@ class ProviderIdRecognizer(GroupPatternRecognizer):
                     r"(?i)\bnpi\b\s*(?:no\.?|number|#)?\s*[:#]?\s*(?P<v>\d{10})\b",
                     0.95,
                     "v",
+                    evidence=Evidence.LABEL,
                 ),
                 GroupPattern(
                     "npi",
@@ -33,6 +34,7 @@ class ProviderIdRecognizer(GroupPatternRecognizer):
                     r"(?i)\bdea\b\s*(?:no\.?|number|#)?\s*[:#]?\s*(?P<v>[A-Z]{2}\d{7})\b",
                     0.95,
                     "v",
+                    evidence=Evidence.LABEL,
                 ),
                 GroupPattern(
                     "dea",
@@ -48,6 +50,7 @@ class ProviderIdRecognizer(GroupPatternRecognizer):
                     r"(?P<v>(?=[A-Z0-9\-]{0,15}\d)[A-Z0-9][A-Z0-9\-]{2,15}[A-Z0-9])\b",
                     0.9,
                     "v",
+                    evidence=Evidence.LABEL,
                 ),
             ],
             name="ProviderIdRecognizer",

@@ -5,7 +5,7 @@ Validated by SSA rules (python-stdnum): no area 000/666/9xx, group 00 or serial 
 
 from __future__ import annotations
 
-from redactphi.models import EntityType
+from redactphi.models import EntityType, Evidence
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 from redactphi.recognizers._checksums import ssn_valid
 
@@ -20,7 +20,11 @@ class SsnRecognizer(GroupPatternRecognizer):
             EntityType.SSN.value,
             [
                 GroupPattern(
-                    "dashed", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", 0.85, validate=_check
+                    "dashed",
+                    r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])",
+                    0.85,
+                    validate=_check,
+                    evidence=Evidence.FORMAT,
                 ),
                 GroupPattern(
                     "labelled",
@@ -28,6 +32,7 @@ class SsnRecognizer(GroupPatternRecognizer):
                     r"\s*[:#]?\s*(?P<v>\d{3}[ -]?\d{2}[ -]?\d{4})\b",
                     0.95,
                     "v",
+                    evidence=Evidence.LABEL,
                 ),
             ],
             name="SsnRecognizer",

@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EVIDENCE_KEY, EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.tagger.features import doc_tokens
 from redactphi.tagger.model import PhiTagger, TaggedSpan
@@ -70,7 +70,7 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
             return True
         words = [w.lower().strip("'’") for w in _WORD.findall(value)]
         words = [w for w in words if len(w) > 1]
-        if words and all(w in lx.clinical_terms() or w in lx.function_words() for w in words):
+        if words and all(lx.is_clinical(w) or w in lx.function_words() for w in words):
             return True
         raw = [w.strip("'’") for w in _WORD.findall(value) if len(w) > 1]
         if len(raw) > 1 and all(_place_or_word(w) for w in raw) and not text.islower():
@@ -184,6 +184,7 @@ class ClinicalTaggerRecognizer(EntityRecognizer):
                     recognition_metadata={
                         RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        EVIDENCE_KEY: Evidence.MODEL,
                     },
                 )
             )

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 
 from redactphi import Redactor, __version__
 from redactphi.errors import AnalysisError, ConfigurationError, InputTooLargeError
-from redactphi.models import Finding, RedactionResult
+from redactphi.models import Evidence, Finding, RedactionResult
 from redactphi.models.schemas import AppliedSpan, EngineInfo, ReviewedSpan
 
 REVIEWER = "reviewer"
@@ -49,7 +49,10 @@ def redact_spans(
 
     if len(text) > redactor.settings.max_chars:
         raise InputTooLargeError(len(text), redactor.settings.max_chars)
-    findings = [Finding(s.start, s.end, s.entity_type.value, 1.0, REVIEWER, s.role) for s in spans]
+    findings = [
+        Finding(s.start, s.end, s.entity_type.value, 1.0, REVIEWER, s.role, Evidence.REVIEWED)
+        for s in spans
+    ]
     try:
         result = apply_policy(
             text, findings, policy, settings=redactor.settings, patient_key=patient_key

@@ -18,12 +18,12 @@ from typing import Any
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._tokens import MONTHS
+from redactphi.vocabulary.dates import month_numbers
 
 # Longest sequence given to the CRF at once; longer notes are cut at line ends.
 MAX_SEQUENCE = 400
 # Month names and their abbreviations ("sept" too), from the names rules' one month table.
-_MONTHS = MONTHS | {m[:3] for m in MONTHS} | {"sept"}
+_MONTHS = frozenset(month_numbers())
 _SHAPE_UPPER = re.compile(r"[A-Z]")
 _SHAPE_LOWER = re.compile(r"[a-z]")
 _SHAPE_DIGIT = re.compile(r"[0-9]")
@@ -86,7 +86,7 @@ def word_features(word: str) -> tuple[str, ...]:
                 feats.append("cfn")
         if lx.is_last_name(alpha):
             feats.append("ln")
-        if alpha in lx.clinical_terms():
+        if lx.is_clinical(alpha):
             feats.append("clin")
         if alpha in lx.function_words():
             feats.append("func")

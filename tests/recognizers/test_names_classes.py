@@ -72,7 +72,7 @@ EHR_SPACING = [  # names/headers.py and names/last_first.py
                  id="line-last-first-space-comma"),
     pytest.param("Anesthesia:  General   ETT:  7.0", [], ["General"], id="padded-non-names"),
 ]
-AUDIT = [  # data/header_labels.toml: audit footers name the user
+AUDIT = [  # vocabulary/data/roles.toml: audit footers name the user
     pytest.param("Accessed by: Marisol Quintanilla-Ortiz 03/14 07:45",
                  [("Marisol Quintanilla-Ortiz", N)], [], id="accessed-by"),
     pytest.param("Last edited by:  Tobiah Wrenfield", [("Tobiah Wrenfield", N)], [],

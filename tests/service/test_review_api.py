@@ -37,6 +37,7 @@ def test_analyze_details_name_each_recognizer(
     ]
     assert [f["recognizer"] for f in findings] == [f.recognizer for f in expected]
     assert all(f["recognizer"] for f in findings)
+    assert [f["evidence"] for f in findings] == [f.evidence.value for f in expected]
     names = [f for f in findings if f["entity_type"] == "NAME"]
     assert any(f.get("role") for f in names), "header names carry their role"
     assert "Achterberg" not in resp.text

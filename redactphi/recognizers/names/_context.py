@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._casing import LineStyles
 from redactphi.recognizers.names._tokens import (
@@ -19,6 +20,7 @@ from redactphi.recognizers.names._tokens import (
     is_credential,
 )
 from redactphi.recognizers.names._words import WordTests
+from redactphi.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,9 @@ class Hit:
     end: int
     score: float
     source: str
-    role: str | None = None
+    role: Role | None = None
     strong: bool = False
+    evidence: Evidence = Evidence.CUE
 
 
 @dataclass(frozen=True)

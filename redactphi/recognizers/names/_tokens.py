@@ -4,39 +4,18 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.vocabulary import dates, people
+from redactphi.vocabulary.roles import kin_pattern
+
 WORD = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*"
 INITIAL = r"\p{L}\."
 # Lower-case surname particles: "von Stein", "van der Berg", "de la Cruz".
 PARTICLE = r"(?:van|von|de|del|della|der|den|di|da|du|la|le|st\.?|bin|ibn|al|el|dos|das|ten|ter|o)"
-CREDENTIALS = (
-    r"M\.?D\.?|D\.?O\.?|R\.?N\.?|PA-?C|NP|CRNA|RRT|Ph\.?D\.?|FACS|CNM|LPN|APRN|DPM|DDS|MBBS"
-    r"|FNP(?:-BC)?|ACNP|AGACNP|CNA|MSW|LCSW|LICSW|PharmD|DNP|BSN|MSN|CCRN|RD|DPT|SLP|CRT"
-    r"|RRT|CCP|CST|SA-C|RNFA|CRNFA|LPC|MPH"
-)
-TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor"
-KIN = (
-    r"(?:son|daughter|dtr|sister|brother|mother|father)[- ]in[- ]law|wife|husband|spouse|partner|sons?|daughters?|dtrs?|dau|mother|mom|father|dad|brothers?"
-    r"|sisters?|siblings?|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter|aughter|child|mother"
-    r"|father|ma|pa)s?|friend|neighbou?r|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|hcp"
-    r"|caregiver|step(?:son|daughter|mother|father)|(?:son|daughter|dtr|sister|brother|mother"
-    r"|father)[- ]in[- ]law|dil|sil"
-)
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+# Credentials and titles live in the vocabulary (one spelling for detection and policies).
+CREDENTIALS = people.credential_pattern()
+TITLES = people.words_pattern(people.titles(cue=True))
+KIN = kin_pattern()
+MONTHS = dates.month_names()
 # Words that end a name inside a header value ("Patient: Ann Lee MRN 123").
 STOP_WORDS = frozenset(
     [
@@ -71,12 +50,6 @@ STOP_WORDS = frozenset(
         "was",
         "is",
         "who",
-        "md",
-        "do",
-        "rn",
-        "np",
-        "crna",
-        "pa",
         "assisted",
         "assisting",
         "under",
@@ -89,7 +62,7 @@ STOP_WORDS = frozenset(
         "y",
         "yo",
     ]
-)
+) | people.credentials("ends_name")
 
 TOKEN = regex.compile(rf"{INITIAL}|{WORD}")
 PARTICLE_RUN = regex.compile(rf"(?i)(?:{PARTICLE}[ \t]+)+(?={WORD})")

@@ -22,7 +22,7 @@ class WordTests:
             return any(
                 self.everyday(part) and not lx.is_name_word(part) for part in w.split("-") if part
             ) or all(self.everyday(part) for part in w.split("-") if part)
-        if w in lx.function_words() or w in lx.clinical_terms():
+        if w in lx.function_words() or lx.is_clinical(w):
             return True
         if w in lx.first_names():
             # "Bill", "Grant", "Mark" are verbs first; "Carol", "John" are names first.
@@ -36,7 +36,7 @@ class WordTests:
         return (
             w in lx.function_words()
             or w in STOP_WORDS
-            or w in lx.clinical_terms()
+            or lx.is_clinical(w)
             or bool(TITLE_WORD.fullmatch(w))
             or bool(KIN_WORD.fullmatch(w))
         )

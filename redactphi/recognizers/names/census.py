@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import PARTICLE, WORD, is_credential
@@ -22,6 +23,7 @@ _INITIAL_SURNAME = regex.compile(
     rf"(?<![A-Za-z0-9.'’/&]|\d[ \t])[A-Za-z]\.[ \t]?(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})"
 )
 _FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
+EVIDENCE = Evidence.LEXICON
 
 
 def full_name(ctx: Context) -> list[Hit]:
@@ -48,7 +50,9 @@ def full_name(ctx: Context) -> list[Hit]:
             (first.islower() and style == "mixed") or len(last) < 3 or style == "upper"
         ):
             continue  # "ASA HELD" in a note written in capitals
-        out.append(Hit(m.start(), m.end(), 0.6 if strong_last else 0.5, "census"))
+        out.append(
+            Hit(m.start(), m.end(), 0.6 if strong_last else 0.5, "census", evidence=EVIDENCE)
+        )
     return out
 
 
@@ -67,7 +71,7 @@ def initial_surname(ctx: Context) -> list[Hit]:
             continue
         if len(last) < 3 and not (style == "mixed" and last.istitle()):
             continue
-        out.append(Hit(m.start(), m.end(), 0.6, "initial_surname"))
+        out.append(Hit(m.start(), m.end(), 0.6, "initial_surname", evidence=EVIDENCE))
     return out
 
 
@@ -87,5 +91,5 @@ def first_rare(ctx: Context) -> list[Hit]:
             continue
         if is_credential(last) or (last.isupper() and not first.isupper()):
             continue
-        out.append(Hit(m.start(), m.end(), 0.5, "first_rare"))
+        out.append(Hit(m.start(), m.end(), 0.5, "first_rare", evidence=EVIDENCE))
     return out

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import TOKEN, WORD
 
 SCORE = 0.6
+EVIDENCE = Evidence.HINT
 # Below this Zipf frequency a word is unknown to everyday English ("Quellmatz", "Okonjo").
 RARE_ZIPF = 2.0
 CONTACT_BEFORE = (
@@ -50,7 +52,7 @@ def find(ctx: Context) -> list[Hit]:
         word = tok.group()
         initial = _INITIAL_THEN.match(text, start) if _is_initial(word) else None
         if initial and _surname_ok(ctx, initial.group("last"), style):
-            out.append(Hit(start, initial.end(), SCORE, "contact"))
+            out.append(Hit(start, initial.end(), SCORE, "contact", evidence=EVIDENCE))
             continue
         if not w.weak_ok(word) or (style == "mixed" and not word[:1].isupper()):
             continue
@@ -58,7 +60,7 @@ def find(ctx: Context) -> list[Hit]:
             continue  # "per NG", "per MD"
         span = ctx.name_run(start, m.end("rest"), max_tokens=2, style=style, strong=False)
         if span:
-            out.append(Hit(span[0], span[1], SCORE, "contact"))
+            out.append(Hit(span[0], span[1], SCORE, "contact", evidence=EVIDENCE))
     taken = 0  # end of the last match: matches do not overlap
     for verb in _AFTER.finditer(text):
         begin = max(taken, verb.start() - _LOOKBACK)
@@ -71,9 +73,9 @@ def find(ctx: Context) -> list[Hit]:
         word = m.group("name")
         style = ctx.styles.at(m.start())
         if m.group("init") and _is_initial(m.group("init")) and _surname_ok(ctx, word, style):
-            out.append(Hit(m.start("init"), m.end("name"), SCORE, "contact"))
+            out.append(Hit(m.start("init"), m.end("name"), SCORE, "contact", evidence=EVIDENCE))
         elif w.weak_ok(word) and (style != "mixed" or word[:1].isupper()):
-            out.append(Hit(m.start("name"), m.end("name"), SCORE, "contact"))
+            out.append(Hit(m.start("name"), m.end("name"), SCORE, "contact", evidence=EVIDENCE))
     return out
 
 

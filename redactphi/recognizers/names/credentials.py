@@ -17,10 +17,10 @@ from redactphi.recognizers.names._tokens import (
     TOKEN,
     WORD,
 )
+from redactphi.vocabulary import people
 
 SCORE = 0.9
 _CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?i:{CREDENTIALS})(?![A-Za-z])")
-_LOWER_CASE_CREDENTIAL = regex.compile(r"md|rn|crna|np|pa-c|do|dpm|cnm|rrt|cst")
 _WORD_BEFORE = regex.compile(rf"(?:{INITIAL}|{WORD})[ \t]*$")
 
 
@@ -34,7 +34,7 @@ def find(ctx: Context) -> list[Hit]:
         if not cred[:1].isupper() and not (
             style == "lower"
             and m.group().lstrip().startswith(",")
-            and _LOWER_CASE_CREDENTIAL.fullmatch(cred)
+            and cred in people.credentials("lower")
             and not regex.match(r"[ \t]+not\b", text[m.end() : m.end() + 5])
         ):
             continue
@@ -81,7 +81,7 @@ def _name_before(ctx: Context, end: int, style: str) -> list[int]:
             continue
         if (style == "mixed" and not word[:1].isupper()) or w.ends_name(word):
             break
-        if word.lower() in lx.clinical_terms() and not _beside_first_name(text, s):
+        if lx.is_clinical(word) and not _beside_first_name(text, s):
             break
         if not tokens and len(word) == 1:
             break

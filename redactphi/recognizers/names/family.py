@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
 
 SCORE = 0.6
+EVIDENCE = Evidence.HINT
 _FAMILY_OF = regex.compile(rf"(?P<name>{WORD})[ \t]+(?i:family)\b")
 
 
@@ -19,5 +21,5 @@ def find(ctx: Context) -> list[Hit]:
         word = m.group("name")
         mixed_title = word.istitle() and ctx.styles.at(m.start()) == "mixed"
         if lx.is_last_name(word) and not w.blocked(word) and (mixed_title or not w.everyday(word)):
-            out.append(Hit(m.start("name"), m.end("name"), SCORE, "family_of"))
+            out.append(Hit(m.start("name"), m.end("name"), SCORE, "family_of", evidence=EVIDENCE))
     return out

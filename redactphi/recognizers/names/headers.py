@@ -1,16 +1,16 @@
 """Header fields: ``Surgeon: Lena Okafor, MD``, ``Patient: OKAFOR, ADAEZE N``.
 
-Evidence: a label from ``data/header_labels.toml`` at the start of a line (or after a tab, a wide
+Evidence: a label from ``vocabulary/data/roles.toml`` at the start of a line (or after a tab, a wide
 gap or a bar) followed by a separator; the label gives the person's role. Score 0.95, strong.
 """
 
 from __future__ import annotations
 
 import functools
-import tomllib
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import (
@@ -21,19 +21,10 @@ from redactphi.recognizers.names._tokens import (
     TOKEN,
     is_credential,
 )
+from redactphi.vocabulary.roles import header_roles, strict_header_labels
 
 SCORE = 0.95
-
-
-@functools.cache
-def header_roles() -> dict[str, str | None]:
-    """Header label -> role (None where the label does not say who the person is)."""
-    data = tomllib.loads((lx.DATA / "header_labels.toml").read_text(encoding="utf-8"))
-    return {
-        label: (None if role == "none" else role)
-        for role, labels in data.items()
-        for label in labels
-    }
+EVIDENCE = Evidence.HEADER
 
 
 @functools.cache
@@ -60,12 +51,14 @@ def find(ctx: Context) -> list[Hit]:
         role = roles.get(label)
         vstart = m.start("value")
         # Fields whose values are often not people ("Anesthesia: General", "Assist: none").
-        strict = label.startswith(("anesth", "assist", "asst", "crna", "scrub", "circulat"))
+        strict = label.startswith(strict_header_labels())
         # Several people in one field: "Assistant: Ann Lee, PA-C; Tom Ray, RN"
         for part in regex.finditer(r"[^;/|&]+", m.group("value")):
             span = header_name(ctx, vstart + part.start(), vstart + part.end(), strict)
             if span:
-                out.append(Hit(span[0], span[1], SCORE, "header", role, strong=True))
+                out.append(
+                    Hit(span[0], span[1], SCORE, "header", role, strong=True, evidence=EVIDENCE)
+                )
     return out
 
 
@@ -100,7 +93,7 @@ def _plausible(ctx: Context, start: int, end: int, last_first: bool, strict: boo
     if is_credential(words[-1]):
         return False
     named = [t for t in words if lx.is_name_word(t)]
-    clinical = [t for t in words if t.lower() in lx.clinical_terms()]
+    clinical = [t for t in words if lx.is_clinical(t)]
     if clinical and (
         (len(clinical) == len(words) and not any(lx.is_first_name(t) for t in words))
         or (strict and not last_first)

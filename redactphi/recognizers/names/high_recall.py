@@ -14,7 +14,7 @@ import functools
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EVIDENCE_KEY, EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._tokens import TOKEN
 from redactphi.recognizers.names._words import WordTests
@@ -65,6 +65,7 @@ class HighRecallNameRecognizer(EntityRecognizer):
                         recognition_metadata={
                             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                            EVIDENCE_KEY: Evidence.HINT,
                         },
                     )
                 )

@@ -12,9 +12,10 @@ import regex
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import KIN, MONTHS, TOKEN
+from redactphi.vocabulary import Role
 
 SCORE = 0.85
-ROLE = "RELATIVE"
+ROLE = Role.RELATIVE
 _KIN = regex.compile(
     rf"(?i)\b(?:{KIN})\b(?:'s)?(?:[ \t]*(?:\(|,|:|-{{1,3}}|named|name\s+is|is)[ \t]*|[ \t]+)"
     r"(?=(?P<rest>[^\n]{1,80}))"

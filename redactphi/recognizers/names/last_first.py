@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import PARTICLE, WORD
 
 SCORE = 0.7
+EVIDENCE = Evidence.PATTERN
 _LINE_LAST_FIRST = regex.compile(
     rf"(?m)(?:^|\|)[ \t]*(?P<name>(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})[ \t]*,[ \t]*(?P<first>{WORD})"
     r"(?:[ \t]+\p{L}\.?)?)"
@@ -31,5 +33,5 @@ def find(ctx: Context) -> list[Hit]:
             and not (w.blocked(last) and w.blocked(first))
             and not w.ends_name(first)
         ):
-            out.append(Hit(m.start("name"), m.end("name"), SCORE, "last_first"))
+            out.append(Hit(m.start("name"), m.end("name"), SCORE, "last_first", evidence=EVIDENCE))
     return out

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
 
 SCORE = 0.6
+EVIDENCE = Evidence.HINT
 # The label is found first and the name read back from it: a pattern that starts at every word
 # of the note and fails at nearly all of them cost 8% of all analysis time.
 _PHONE_LABEL = regex.compile(
@@ -39,5 +41,7 @@ def find(ctx: Context) -> list[Hit]:
             not w.blocked(x) and not w.everyday(x) and (style != "mixed" or x[:1].isupper())
             for x in words
         ):
-            out.append(Hit(m.start("name"), m.end("name"), SCORE, "before_phone"))
+            out.append(
+                Hit(m.start("name"), m.end("name"), SCORE, "before_phone", evidence=EVIDENCE)
+            )
     return out

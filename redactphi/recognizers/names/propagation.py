@@ -7,28 +7,21 @@ title, a credential, a kinship word) found it first. Score 0.5.
 
 from __future__ import annotations
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit, SpanCover
-from redactphi.recognizers.names._tokens import PARTICLE_WORD, TOKEN
+from redactphi.recognizers.names._recall import recallable
+from redactphi.recognizers.names._tokens import TOKEN
 
 SCORE = 0.5
-STRONG_CUE = 0.7
+EVIDENCE = Evidence.MEMORY
 
 
 def find(ctx: Context, hits: list[Hit]) -> list[Hit]:
-    text, w = ctx.text, ctx.words
-    rare: set[str] = set()
-    capitalised: set[str] = set()
-    for h in hits:
-        for tok in TOKEN.finditer(text, h.start, h.end):
-            word = tok.group().rstrip(".")
-            if len(word) < 2 or PARTICLE_WORD.fullmatch(word) or w.ends_name(word):
-                continue
-            if w.everyday(word) or w.blocked(word):
-                if h.score >= STRONG_CUE and not (w.blocked(word) and not lx.is_name_word(word)):
-                    capitalised.add(word.lower())
-            else:
-                rare.add(word.lower())
+    text = ctx.text
+    rare, capitalised = recallable(
+        text, ((h.start, h.end, h.score) for h in hits), ctx.words, keep_blocked_names=True
+    )
     if not rare and not capitalised:
         return []
     covered = SpanCover((h.start, h.end) for h in hits)
@@ -48,5 +41,5 @@ def find(ctx: Context, hits: list[Hit]) -> list[Hit]:
             continue
         s, e = tok.start(), tok.start() + len(word)
         if not covered.covers(s, e):
-            out.append(Hit(s, e, SCORE, "propagated"))
+            out.append(Hit(s, e, SCORE, "propagated", evidence=EVIDENCE))
     return out

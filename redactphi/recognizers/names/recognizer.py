@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactphi.models import EntityType
+from redactphi.models import EVIDENCE_KEY, EntityType
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._casing import line_styles
 from redactphi.recognizers.names import (
@@ -28,6 +28,7 @@ from redactphi.recognizers.names import (
 )
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._words import WordTests
+from redactphi.vocabulary.roles import header_roles
 
 # Cue rules in a fixed order: on equal spans the earlier rule's role and source win the merge.
 RULES = (
@@ -72,7 +73,7 @@ class NameRecognizer(EntityRecognizer):
     def load(self) -> None:
         lx.first_names()
         lx.last_names()
-        headers.header_roles()
+        header_roles()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -98,5 +99,6 @@ class NameRecognizer(EntityRecognizer):
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 "role": hit.role,
+                EVIDENCE_KEY: hit.evidence,
             },
         )

@@ -11,9 +11,10 @@ import regex
 
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import INITIAL, KIN, WORD
+from redactphi.vocabulary import Role
 
 SCORE = 0.85
-ROLE = "RELATIVE"
+ROLE = Role.RELATIVE
 _NAME = rf"(?:{INITIAL}[ \t]?)?{WORD}(?:[ \t]*,?[ \t]+(?:{INITIAL}|{WORD})){{0,2}}"
 # The relation is found first and the name read back from it: a pattern that starts at every
 # word of the note fails at nearly all of them.

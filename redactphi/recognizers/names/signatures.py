@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
@@ -18,6 +19,7 @@ _TRANSCRIPTION = regex.compile(
     r"(?m)(?:^|\|)[ \t]*(?P<a>[A-Za-z]{2,3})/(?P<b>[A-Za-z]{2,3})[ \t]*(?:$|\|)"
 )
 _LINE_END_FIRST = regex.compile(rf"(?m)(?<=[.!][ \t]{{1,4}})(?P<v>{WORD})[ \t]*$")
+EVIDENCE = Evidence.HINT
 
 
 def sign_off(ctx: Context) -> list[Hit]:
@@ -26,10 +28,10 @@ def sign_off(ctx: Context) -> list[Hit]:
         value = m.group("v")
         if len(value) > 3 and ctx.words.blocked(value.rstrip(".")):
             continue
-        out.append(Hit(m.start("v"), m.end("v"), 0.7, "sign_off"))
+        out.append(Hit(m.start("v"), m.end("v"), 0.7, "sign_off", evidence=EVIDENCE))
     for m in _TRANSCRIPTION.finditer(ctx.text):
-        out.append(Hit(m.start("a"), m.end("a"), 0.6, "transcription"))
-        out.append(Hit(m.start("b"), m.end("b"), 0.6, "transcription"))
+        out.append(Hit(m.start("a"), m.end("a"), 0.6, "transcription", evidence=EVIDENCE))
+        out.append(Hit(m.start("b"), m.end("b"), 0.6, "transcription", evidence=EVIDENCE))
     return out
 
 
@@ -39,5 +41,5 @@ def line_end_first(ctx: Context) -> list[Hit]:
     for m in _LINE_END_FIRST.finditer(ctx.text):
         word = m.group("v")
         if lx.is_first_name(word) and not w.everyday(word) and not w.blocked(word):
-            out.append(Hit(m.start("v"), m.end("v"), 0.55, "line_end_first"))
+            out.append(Hit(m.start("v"), m.end("v"), 0.55, "line_end_first", evidence=EVIDENCE))
     return out

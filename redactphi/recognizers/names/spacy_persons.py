@@ -15,10 +15,12 @@ from typing import Any
 import regex
 from spacy.language import Language
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 
 SCORE = 0.55
+EVIDENCE = Evidence.MODEL
 # Characters of context each side of a candidate word: wider than the model's view of a token.
 _REACH = 80
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -61,7 +63,8 @@ def find(ctx: Context, persons: PersonEntities | None, hits: Sequence[Hit]) -> l
                 continue
         elif not all(w.weak_ok(t) for t, _ in words):
             continue
-        out.append(Hit(words[0][1], words[-1][1] + len(words[-1][0]), SCORE, "spacy"))
+        end = words[-1][1] + len(words[-1][0])
+        out.append(Hit(words[0][1], end, SCORE, "spacy", evidence=EVIDENCE))
     return out
 
 

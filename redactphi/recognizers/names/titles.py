@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import regex
 
+from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import PARTICLE_RUN, TITLES, TOKEN, is_credential
+from redactphi.vocabulary import people
 
 STRONG_SCORE = 0.9
 SOFT_SCORE = 0.7
 INITIAL_SCORE = 0.8
+# A role word as a title ("NP Lee") or an initial after a title ("Mr I") only hints at a name.
+HINT = Evidence.HINT
 # Role words written as titles: "NP Lee", "RRT Okafor", "house officer Quist", "chaplain Ray".
 # Not "PA", "RT", "HO": in ICU notes they are pulmonary artery, right and house officer notified.
+# Credentials used this way are flagged soft_title in the vocabulary.
 SOFT_TITLES = (
-    r"np|rn|md|crna|nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
-    r"|coordinator|interpreter|rrt|pa-c|house\s+officer|rabbi|chaplain|imam|pastor"
-    r"|reverend|rev|social\s+worker|pharmacist|case\s+manager|dietitian|lpn|cna"
+    r"nurse|attending|resident|fellow|intern|housestaff|house\s+staff|pt|patient"
+    r"|coordinator|interpreter|house\s+officer|rabbi|chaplain|imam|pastor"
+    r"|reverend|rev|social\s+worker|pharmacist|case\s+manager|dietitian|"
+    + people.words_pattern(people.credentials("soft_title"))
 )
 _TITLE = regex.compile(
     rf"(?i)\b(?:(?!ms\b)(?:{TITLES})\b|(?-i:Ms)\b|ms\.)(?:\.[ \t]*|[ \t]+)"
@@ -38,6 +44,7 @@ def find(ctx: Context) -> list[Hit]:
     text, w = ctx.text, ctx.words
     for rx, strong in ((_TITLE, True), (_SOFT_TITLE, False)):
         score = STRONG_SCORE if strong else SOFT_SCORE
+        evidence = Evidence.CUE if strong else HINT
         for m in rx.finditer(text):
             start = m.start("rest")
             style = ctx.styles.at(start)
@@ -48,11 +55,19 @@ def find(ctx: Context) -> list[Hit]:
             if PARTICLE_RUN.match(text, start):
                 span = ctx.name_run(start, m.end("rest"), max_tokens=3, style=style, strong=True)
                 if span:
-                    out.append(Hit(span[0], span[1], score, "title"))
+                    out.append(Hit(span[0], span[1], score, "title", evidence=evidence))
                 continue
             if strong and len(word) == 1 and word.isupper():
                 # "Mr I" / "Ms S." : an initial standing for the name.
-                out.append(Hit(first.start(), first.start() + 1, INITIAL_SCORE, "title_initial"))
+                out.append(
+                    Hit(
+                        first.start(),
+                        first.start() + 1,
+                        INITIAL_SCORE,
+                        "title_initial",
+                        evidence=HINT,
+                    )
+                )
                 continue
             if (w.ends_name(word) if strong else w.blocked(word)) or is_credential(word):
                 continue
@@ -79,7 +94,7 @@ def find(ctx: Context) -> list[Hit]:
                 continue
             span = ctx.name_run(start, m.end("rest"), max_tokens=3, style=style, strong=True)
             if span:
-                out.append(Hit(span[0], span[1], score, "title"))
+                out.append(Hit(span[0], span[1], score, "title", evidence=evidence))
     out += _plural(ctx)
     return out
 
