@@ -63,7 +63,7 @@ def serve(
     ] = DEFAULT_MAX_NOTE_BYTES,
     max_batch_docs: Annotated[
         int,
-        typer.Option(envvar="REDACTPHI_MAX_BATCH_DOCS", min=1, help="Documents per batch (413)."),
+        typer.Option(envvar="REDACTPHI_MAX_BATCH_DOCS", min=1, help="Documents per batch (422)."),
     ] = DEFAULT_MAX_BATCH_DOCS,
     analysis_timeout: Annotated[
         float,

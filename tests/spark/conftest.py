@@ -77,7 +77,7 @@ def spark(spark_log: Path) -> Iterator[SparkSession]:
             session = local_session(
                 "local[2]",
                 app_name="redactphi-tests",
-                arrow_batch_size=32,  # several batches per partition, patients cut across them
+                arrow_batch_size=16,  # several batches per partition, patients cut across them
                 conf={"spark.sql.shuffle.partitions": "4"},
             )
         finally:

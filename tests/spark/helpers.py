@@ -7,7 +7,7 @@ from typing import Any
 
 # The policy tests' key: the shared library Redactor may have read it at construction.
 TEST_KEY = "test-key-0123456789-abcdefghij"
-N_NOTES = 200  # short generated notes, one DataFrame reused by the tests
+N_NOTES = 120  # short generated notes, one DataFrame reused by the tests
 SHORT_CHARS = 700
 OVERSIZE_ID = "bad-oversize"
 NULL_ID = "bad-null"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from redactphi.spark import JobMetrics
 
-SUBSET = 40  # notes for the presets after the first, and for analyze
+SUBSET = 24  # notes for the presets after the first, and for analyze
 
 
 def collect(df: DataFrame) -> dict[str, dict[str, Any]]:
@@ -48,7 +48,8 @@ def test_safe_harbor_matches_redact_many(
         assert got["redactphi_error"] is None
         assert got["text"] == want.text  # byte-identical
         assert json.loads(got["redactphi_findings"]) == findings(want)
-    assert sum(bool(json.loads(safe_harbor[n.id]["redactphi_findings"])) for n in notes) > 150
+    with_findings = sum(bool(json.loads(safe_harbor[n.id]["redactphi_findings"])) for n in notes)
+    assert with_findings > 3 * len(notes) // 4
 
 
 def test_other_columns_and_provenance(
@@ -109,7 +110,7 @@ def test_patient_results_do_not_depend_on_partitioning(
     the same as the library given each patient's notes in one redact_many call."""
     from redactphi.spark import redact_dataframe
 
-    subset = notes[:80]
+    subset = notes[:48]
     # Reversed, so a patient's notes arrive out of order and spread over the input partitions.
     df = spark.createDataFrame(rows_of(subset)[::-1], SCHEMA).repartition(3)
     runs = [

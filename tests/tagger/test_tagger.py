@@ -33,11 +33,6 @@ def recognizer() -> ClinicalTaggerRecognizer:
     return ClinicalTaggerRecognizer()
 
 
-@pytest.fixture(scope="module")
-def redactor() -> Redactor:
-    return Redactor()
-
-
 def tagged(recognizer: ClinicalTaggerRecognizer, engine: ClinicalNlpEngine, text: str) -> set[str]:
     artifacts = engine.process_text(text, "en")
     return {
@@ -112,11 +107,12 @@ def test_keeps_look_alikes(redactor: Redactor, text: str, kept: str) -> None:
         assert f.end <= start or f.start >= end, (f, kept)
 
 
-def test_redactor_without_the_tagger_does_not_load_it() -> None:
+def test_redactor_without_the_tagger_does_not_load_it(redactor: Redactor) -> None:
     quiet = Redactor(tagger=False)
     names = {r.name for r in quiet._registry.recognizers}
     assert "ClinicalTaggerRecognizer" not in names
-    assert "ClinicalTaggerRecognizer" in {r.name for r in Redactor()._registry.recognizers}
+    # The session's default Redactor (tests/conftest.py) has it.
+    assert "ClinicalTaggerRecognizer" in {r.name for r in redactor._registry.recognizers}
 
 
 def test_without_nlp_artifacts_it_refuses(recognizer: ClinicalTaggerRecognizer) -> None:
