@@ -30,9 +30,11 @@ def test_bench_measures_both_systems(tmp_path: Path) -> None:
             "benchmarks.bench",
             "--n",
             "4",
+            "--corpus",
+            "generated",
             "--latency",
             "2",
-            "--repeat",
+            "--rounds",
             "1",
             "--json",
             str(out_json),
@@ -46,11 +48,13 @@ def test_bench_measures_both_systems(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| throughput (notes/s) |" in proc.stdout
     assert "| peak RSS (MiB) |" in proc.stdout
-    results = json.loads(out_json.read_text(encoding="utf-8"))
+    assert "| corpus | redactphi notes/s |" in proc.stdout  # the ratio table
+    (results,) = json.loads(out_json.read_text(encoding="utf-8")).values()
     for system in ("redactphi", "vanilla"):
         res = results[system]
         assert "error" not in res, res
         assert res["notes"] == 4 and res["notes_per_s"] > 0 and res["peak_rss_mib"] > 50
+        assert res["cpu_s"] > 0 and res["rounds"] == 1
         assert res["latency_notes"] == 2 and res["latency_p95_ms"] >= res["latency_p50_ms"]
 
 
