@@ -368,3 +368,13 @@ def test_redactor_works_again_after_a_failure(small: Redactor) -> None:
         small._registry.remove_recognizer("FailingRecognizer")
     text = "MRN: 30417726"
     assert [text[f.start : f.end] for f in small.analyze(text)] == ["30417726"]
+
+
+def test_no_recognizer_relies_on_presidios_context_step(redactor: Redactor) -> None:
+    # The engine skips Presidio's context step; a recognizer that enhanced its own results
+    # there would silently lose that.
+    from presidio_analyzer import EntityRecognizer
+
+    for recognizer in redactor._registry.recognizers:
+        own = type(recognizer).enhance_using_context
+        assert own is EntityRecognizer.enhance_using_context, recognizer.name
