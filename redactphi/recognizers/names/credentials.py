@@ -19,7 +19,9 @@ from redactphi.recognizers.names._tokens import (
 )
 
 SCORE = 0.9
-_CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?i:{CREDENTIALS})(?![A-Za-z])")
+# A blank run is entered at its first character (or where the search resumed) and crossed
+# possessively, so a long run is read once rather than once per character.
+_CREDENTIAL = regex.compile(rf"(?:,[ \t]*+|(?:(?<![ \t])|\G)[ \t]++)(?i:{CREDENTIALS})(?![A-Za-z])")
 _LOWER_CASE_CREDENTIAL = regex.compile(r"md|rn|crna|np|pa-c|do|dpm|cnm|rrt|cst")
 _WORD_BEFORE = regex.compile(rf"(?:{INITIAL}|{WORD})[ \t]*$")
 

@@ -8,9 +8,11 @@ from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import WORD
 
 SCORE = 0.6
+# The name starts a word (a match inside a word would start earlier), and blank runs are crossed
+# possessively: a long word or a long run of blanks is read once, not once per character.
 _BEFORE_PHONE = regex.compile(
-    rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*"
-    r"\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
+    rf"(?<!\p{{L}})(?<!\p{{L}}[-'’])(?P<name>{WORD}(?:[ \t]++{WORD})?)[ \t]*+(?:\([^)\n]{{1,20}}\))?"
+    r"[ \t]*+,?[ \t]*+\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*+#?[ \t]*+:?[ \t]*+\(?\d"
 )
 
 
