@@ -1,8 +1,9 @@
 """Name rules next to long blank runs, long words and hyphen chains (issues 10 and 12).
 
-These inputs once made a rule's regex backtrack over the run at every character (quadratic or
-cubic time). Each row checks that the rule still finds its name beside such a run; the cost is
-measured by ``benchmarks/bench_growth.py``, never timed here. Names are invented.
+These inputs once made a rule's regex backtrack over the run at every character, or start a
+match at every piece of a hyphen chain (quadratic or cubic time). Each row checks that the rule
+still finds what it found before beside such a run; the cost is measured by
+``benchmarks/bench_growth.py``, never timed here. Names are invented.
 """
 
 from __future__ import annotations
@@ -12,13 +13,21 @@ from collections.abc import Callable
 import pytest
 
 from redactphi.recognizers._casing import LineStyles
-from redactphi.recognizers.names import credentials, headers, phone_owner
+from redactphi.recognizers.names import (
+    census,
+    contacts,
+    credentials,
+    headers,
+    nickname,
+    phone_owner,
+)
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._words import WordTests
 
 Rule = Callable[[Context], list[Hit]]
 SPACES = " " * 300
 TABS = "\t" * 300
+CHAIN = "-".join("abcdefghij" * 30)
 
 # fmt: off
 ROWS = [
@@ -51,6 +60,20 @@ ROWS = [
                  ["Certusi"], id="phone-owner-after-hyphen-chain"),
     pytest.param(phone_owner.find, "'Certusi' home 410-555-0101", ["Certusi'"],
                  id="phone-owner-after-quote"),
+    pytest.param(phone_owner.find, "Lee’cell 410-555-0101", ["Lee’"],
+                 id="phone-owner-ends-at-apostrophe"),
+    pytest.param(census.full_name, CHAIN + " Edward Baker saw her.", ["Edward Baker"],
+                 id="full-name-after-hyphen-chain"),
+    pytest.param(census.full_name, "Seen with Mary-Jane Baker today.",
+                 ["Jane Baker", "Mary-Jane Baker"], id="full-name-from-each-piece"),
+    pytest.param(census.first_rare, CHAIN + " Leona Labowich came in.", ["Leona Labowich"],
+                 id="first-rare-after-hyphen-chain"),
+    pytest.param(contacts.find, CHAIN + " Quellmatz aware of plan.", ["j Quellmatz"],
+                 id="contact-after-hyphen-chain"),
+    pytest.param(nickname.find, CHAIN + ' John "Jack" Smith', ["Jack"],
+                 id="nickname-after-hyphen-chain"),
+    pytest.param(nickname.find, 'Robert "Bobby" Quellmatz, ' + CHAIN + ' Okafor, Robert ("Bobby")',
+                 ["Bobby", "Bobby"], id="nickname-twice-around-hyphen-chain"),
 ]
 # fmt: on
 

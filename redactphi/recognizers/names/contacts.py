@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._context import WORD_START, WORD_WHOLE, Context, Hit
 from redactphi.recognizers.names._tokens import TOKEN, WORD
 
 SCORE = 0.6
@@ -27,7 +27,8 @@ CONTACT_AFTER = (
 )
 _BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,60}}))")
 _AFTER = regex.compile(
-    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})[ \t]+(?:{CONTACT_AFTER})\b"
+    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?{WORD_START}"
+    rf"(?P<name>{WORD_WHOLE})[ \t]++(?:{CONTACT_AFTER})\b"
 )
 # "per x okafor", "d/w J Quist": an initial without its period before a surname.
 _INITIAL_THEN = regex.compile(rf"\p{{L}}\.?[ \t]+(?P<last>{WORD})")

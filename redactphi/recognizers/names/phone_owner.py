@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import regex
 
-from redactphi.recognizers.names._context import Context, Hit
-from redactphi.recognizers.names._tokens import WORD
+from redactphi.recognizers.names._context import WORD_FIRST_PIECE, WORD_START, Context, Hit
 
 SCORE = 0.6
 # The name starts a word (a match inside a word would start earlier), and blank runs are crossed
 # possessively: a long word or a long run of blanks is read once, not once per character.
 _BEFORE_PHONE = regex.compile(
-    rf"(?<!\p{{L}})(?<!\p{{L}}[-'’])(?P<name>{WORD}(?:[ \t]++{WORD})?)[ \t]*+(?:\([^)\n]{{1,20}}\))?"
+    rf"{WORD_START}(?P<name>{WORD_FIRST_PIECE}(?:[ \t]++{WORD_FIRST_PIECE})?)[ \t]*+(?:\([^)\n]{{1,20}}\))?"
     r"[ \t]*+,?[ \t]*+\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*+#?[ \t]*+:?[ \t]*+\(?\d"
 )
 
