@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python -m benchmarks.bench_service
 	$(BIN)/python -m benchmarks.bench_spark
 	$(BIN)/python -m benchmarks.bench_tagger
+	$(BIN)/python -m benchmarks.bench_growth
 
 fuzz-api: install
 	$(BIN)/python -m pytest -q -m fuzz tests/service

@@ -38,11 +38,13 @@ EPONYM_NOUNS = (
     r"|flap|cannula|tube|valve|gland|glands|fracture|lactate|bag|dressing|approach|loop|plexus"
     r"|muscle|nerve|artery|vein|point|grade|stage|type|method|repair"
 )
-_EPONYM_AFTER = regex.compile(rf"(?i)^(?:'s|’s|s')?[ \t]+(?:[a-z]+[ \t]+)?(?:{EPONYM_NOUNS})\b")
+# Both are matched where a finding ends (``match(text, end)``: no copy of the rest of the note),
+# and cross a blank run possessively, once.
+_EPONYM_AFTER = regex.compile(rf"(?i)(?:'s|’s|s')?[ \t]++(?:[a-z]+[ \t]++)?(?:{EPONYM_NOUNS})\b")
 # Grading systems named after a city or a hospital ("Montreal classification", "Cleveland Clinic
 # score", "Los Angeles grade"): the place names the system, not where the patient was.
 _SYSTEM_AFTER = regex.compile(
-    r"(?i)^(?:'s|’s)?[ \t]+(?:[a-z]+[ \t]+){0,2}?(?:classification|criteria|score|scale|index"
+    r"(?i)(?:'s|’s)?[ \t]++(?:[a-z]+[ \t]++){0,2}?(?:classification|criteria|score|scale|index"
     r"|grade|grading|staging|stage|questionnaire|formula|equation|rules?|algorithm|nomogram)\b"
 )
 
@@ -62,12 +64,12 @@ class AllowList:
         if (
             finding.entity_type == "NAME"
             and finding.evidence not in OUTRANKS_EPONYM
-            and _EPONYM_AFTER.match(text[finding.end :])
+            and _EPONYM_AFTER.match(text, finding.end)
         ):
             return True
         if finding.evidence in FIRM:
             return False
-        if category == Category.LOCATION and _SYSTEM_AFTER.match(text[finding.end :]):
+        if category == Category.LOCATION and _SYSTEM_AFTER.match(text, finding.end):
             return True
         if category in (Category.ID, Category.CONTACT) and CODE.fullmatch(value):
             return True

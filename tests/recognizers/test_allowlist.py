@@ -110,6 +110,12 @@ KEEP_CASES = [
          "cleveland clinic", "BOSTON"], id="place-named-systems",
     ),
     pytest.param(
+        # the noun after a long blank run: the check crosses the run once (issue 12)
+        "Scarpa's" + " " * 300 + "triangle marked; Allen\t\t\t\ttest normal; Montreal" + " " * 300
+        + "classification A2L3B1; Kelly" + "\t" * 200 + "clamp applied.", [],
+        ["Scarpa's", "Allen", "Montreal", "Kelly"], id="eponyms-across-blank-runs",
+    ),
+    pytest.param(
         "Transferred from Mercy Hospital in Dayton; Mercy Hospital protocol followed.",
         [("Mercy Hospital", "FACILITY"), ("Dayton", "CITY")], [], id="place-not-a-system",
     ),

@@ -22,6 +22,18 @@ from redactphi.recognizers.names._tokens import (
 from redactphi.recognizers.names._words import WordTests
 from redactphi.vocabulary import Role
 
+# Before an unanchored {WORD}: start only where a word starts (or where the search resumed).
+# Inside "Abc" or after "Mary-" or "O'" a match would have started at the earlier letter already,
+# so no match is lost, and a long word or hyphen chain is read once instead of once per letter.
+WORD_START = r"(?:\G|(?<=\G[-'’])|(?<!\p{L})(?<!\p{L}[-'’]))"
+# {WORD} taken whole, never given back piece by piece: for a word followed by something that
+# cannot continue it (a blank, a comma). The regex module gives back a repeated group in time
+# quadratic in its length, so backtracking into a long hyphen chain would be the whole cost.
+WORD_WHOLE = rf"(?>{WORD})"
+# {WORD} whose hyphenated pieces after the first are taken whole: the first piece can still be
+# given back letter by letter ("Lee'home": "Lee'"), the chain of pieces cannot.
+WORD_FIRST_PIECE = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*+"
+
 
 @dataclass(frozen=True)
 class Hit:

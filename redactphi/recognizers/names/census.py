@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from redactphi.models import Evidence
@@ -16,22 +18,44 @@ from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._tokens import PARTICLE, WORD, is_credential
 
-_FULL_NAME = regex.compile(
-    rf"\b(?P<first>{WORD})(?:[ \t]+(?P<mid>\p{{L}}\.?))?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
+# Both pairs read as ``\b(?P<first>{WORD})`` + the rest, tried at every word boundary (overlapped:
+# "John Smith Jones" gives "John Smith" and "Smith Jones"). See _pairs for how they are run.
+_FULL_REST = regex.compile(
+    rf"(?:[ \t]+(?P<mid>\p{{L}}\.?))?[ \t]+(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})\b"
 )
 _INITIAL_SURNAME = regex.compile(
     rf"(?<![A-Za-z0-9.'’/&]|\d[ \t])[A-Za-z]\.[ \t]?(?:(?i:{PARTICLE})[ \t]+)*(?P<last>{WORD})"
 )
-_FIRST_RARE = regex.compile(rf"\b(?P<first>{WORD})[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
+_RARE_REST = regex.compile(rf"[ \t]+(?:[A-Za-z]\.?[ \t]+)?(?P<last>{WORD})\b")
+_WORDS = regex.compile(WORD)
+_FIRST_START = regex.compile(r"\b\p{L}")
+
+
+def _pairs(text: str, rest: regex.Pattern[str]) -> Iterator[tuple[int, str, regex.Match[str]]]:
+    """(start, first, rest match) for each match of ``\b(?P<first>{WORD})`` + ``rest``, overlapped.
+
+    A first word ends where its whole hyphenated word ends (the rest starts with a blank), so it
+    starts at any word boundary inside that word ("Mary-Jane Smith" also gives "Jane Smith") and
+    the rest is the same for all those starts: matched once per word, so a long hyphen chain is
+    read once rather than once per piece.
+    """
+    for word in _WORDS.finditer(text):
+        after = rest.match(text, word.end())
+        if after is None:
+            continue
+        for start in _FIRST_START.finditer(text, word.start(), word.end()):
+            yield start.start(), text[start.start() : word.end()], after
+
+
 EVIDENCE = Evidence.LEXICON
 
 
 def full_name(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
-    for m in _FULL_NAME.finditer(ctx.text, overlapped=True):
-        first, last = m.group("first"), m.group("last")
-        style = ctx.styles.at(m.start())
+    for start, first, m in _pairs(ctx.text, _FULL_REST):
+        last = m.group("last")
+        style = ctx.styles.at(start)
         if first.istitle() != last.istitle() or first.isupper() != last.isupper():
             continue
         if style == "mixed" and not first[:1].isupper():
@@ -50,9 +74,7 @@ def full_name(ctx: Context) -> list[Hit]:
             (first.islower() and style == "mixed") or len(last) < 3 or style == "upper"
         ):
             continue  # "ASA HELD" in a note written in capitals
-        out.append(
-            Hit(m.start(), m.end(), 0.6 if strong_last else 0.5, "census", evidence=EVIDENCE)
-        )
+        out.append(Hit(start, m.end(), 0.6 if strong_last else 0.5, "census", evidence=EVIDENCE))
     return out
 
 
@@ -78,9 +100,9 @@ def initial_surname(ctx: Context) -> list[Hit]:
 def first_rare(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
-    for m in _FIRST_RARE.finditer(ctx.text, overlapped=True):
-        first, last = m.group("first"), m.group("last")
-        style = ctx.styles.at(m.start())
+    for start, first, m in _pairs(ctx.text, _RARE_REST):
+        last = m.group("last")
+        style = ctx.styles.at(start)
         if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
             continue
         if style != "mixed" and (first.isupper() != last.isupper()):
@@ -91,5 +113,5 @@ def first_rare(ctx: Context) -> list[Hit]:
             continue
         if is_credential(last) or (last.isupper() and not first.isupper()):
             continue
-        out.append(Hit(m.start(), m.end(), 0.5, "first_rare", evidence=EVIDENCE))
+        out.append(Hit(start, m.end(), 0.5, "first_rare", evidence=EVIDENCE))
     return out

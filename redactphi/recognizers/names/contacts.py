@@ -10,7 +10,7 @@ import regex
 
 from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._context import WORD_START, WORD_WHOLE, Context, Hit
 from redactphi.recognizers.names._tokens import TOKEN, WORD
 
 SCORE = 0.6
@@ -32,7 +32,8 @@ _BEFORE = regex.compile(rf"(?i)\b(?:{CONTACT_BEFORE})[ \t]+(?=(?P<rest>[^\n]{{1,
 # every word of the note fails at nearly all of them.
 _AFTER = regex.compile(rf"(?i)(?<=[\p{{L}}'’])[ \t]+(?:{CONTACT_AFTER})\b")
 _NAME_BEFORE = regex.compile(
-    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?(?P<name>{WORD})\Z"
+    rf"(?i)(?:(?<![\p{{L}}\p{{N}}.'’&])(?P<init>\p{{L}})\.?[ \t]+)?{WORD_START}"
+    rf"(?P<name>{WORD_WHOLE})\Z"
 )
 # How far back from the verb the name may start: an initial and one word.
 _LOOKBACK = 60

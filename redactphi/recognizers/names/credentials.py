@@ -20,7 +20,9 @@ from redactphi.recognizers.names._tokens import (
 from redactphi.vocabulary import people
 
 SCORE = 0.9
-_CREDENTIAL = regex.compile(rf"(?:,[ \t]*|[ \t]+)(?i:{CREDENTIALS})(?![A-Za-z])")
+# A blank run is entered at its first character (or where the search resumed) and crossed
+# possessively, so a long run is read once rather than once per character.
+_CREDENTIAL = regex.compile(rf"(?:,[ \t]*+|(?:(?<![ \t])|\G)[ \t]++)(?i:{CREDENTIALS})(?![A-Za-z])")
 _WORD_BEFORE = regex.compile(rf"(?:{INITIAL}|{WORD})[ \t]*$")
 
 

@@ -6,12 +6,11 @@ import regex
 
 from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._context import Context, Hit
-from redactphi.recognizers.names._tokens import WORD
+from redactphi.recognizers.names._context import WORD_START, WORD_WHOLE, Context, Hit
 
 SCORE = 0.6
 EVIDENCE = Evidence.HINT
-_FAMILY_OF = regex.compile(rf"(?P<name>{WORD})[ \t]+(?i:family)\b")
+_FAMILY_OF = regex.compile(rf"{WORD_START}(?P<name>{WORD_WHOLE})[ \t]++(?i:family)\b")
 
 
 def find(ctx: Context) -> list[Hit]:

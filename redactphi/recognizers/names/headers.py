@@ -35,11 +35,16 @@ def _pattern() -> regex.Pattern[str]:
         reverse=True,
     )
     return regex.compile(
-        r"(?imV1)(?:^|\t|[ ]{2,}|\|[ \t]*)[>*\-•]*[ \t]*(?P<label>"
+        # A label starts a line, or follows a bar or a blank run other than one space. The run
+        # is entered at its first character only (or where the search resumed) and crossed
+        # possessively: a long run of blanks is read once, not once per character.
+        r"(?imV1)(?:^[>*\-•]*+|\|[ \t]*+[>*\-•]*+|(?:(?<![ \t])|\G)(?=\t|[ ][ \t])[ \t]++"
+        # bullets right after a tab or two spaces: "\t- Surgeon:" but not "\t -Surgeon:"
+        r"(?:(?<=\t|[ ]{2})[>*\-•]++)?)[ \t]*+(?P<label>"
         + "|".join(labels)
         + r")(?:\s*\([^)\n]{0,20}\))?(?:[ \t]*(?:[:#=]|-{1,2}(?=\s))[ \t]*|\t+|[ \t]{2,}|(?<=by)[ \t]+|[ \t]+(?=(?:(?i:van|von|de|del|della|der|la|le|du|da|di)[ \t]+)*\p{L}[\p{L}'’\-]+,[ \t]*\p{L}))"
         # EHR exports pad fields: "SMITH ,  JOHN  M" is one value; two spaces end it otherwise.
-        r"(?P<value>[^\n\t|]{1,120}?)(?<!,)(?=[ ]{2,}(?![ ]*(?:,|\p{L}\.?(?:[ ]{2,}|\t|\r|$)))|\t|\||\r|$)"
+        r"(?P<value>[^\n\t|]{1,120}?)(?<!,)(?=[ ]{2,}+(?!(?:,|\p{L}\.?(?:[ ]{2,}|\t|\r|$)))|\t|\||\r|$)"
     )
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import regex
 
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._context import WORD_START, WORD_WHOLE, Context, Hit
 from redactphi.recognizers.names._tokens import WORD
 
 SCORE = 0.85
 _Q = "\"'“”‘’"
 # "John "Jack" Smith" / "Smith, Robert ("Bobby")"
 _BESIDE_NAME = regex.compile(
-    rf"(?P<before>{WORD}),?[ \t]+\(?[{_Q}](?P<nick>{WORD}(?:[ \t]+{WORD})?)[{_Q}]\)?"
+    rf"{WORD_START}(?P<before>{WORD_WHOLE}),?[ \t]++\(?[{_Q}](?P<nick>{WORD}(?:[ \t]+{WORD})?)[{_Q}]\)?"
 )
 _PREFERRED = regex.compile(
     rf"(?i)\b(?:prefers?[ \t]+(?:to[ \t]+be[ \t]+called|being[ \t]+called|the[ \t]+name)"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import regex
 
 from redactphi.models import Evidence
-from redactphi.recognizers.names._context import Context, Hit
-from redactphi.recognizers.names._tokens import WORD
+from redactphi.recognizers.names._context import WORD_FIRST_PIECE, WORD_START, Context, Hit
 
 SCORE = 0.6
 EVIDENCE = Evidence.HINT
@@ -15,8 +14,11 @@ EVIDENCE = Evidence.HINT
 _PHONE_LABEL = regex.compile(
     r"\b(?i:cell|home|work|phone|ph|tel|mobile|pager)\b[ \t]*#?[ \t]*:?[ \t]*\(?\d"
 )
+# The name starts a word, and blank runs are crossed possessively: a long word or a long run
+# of blanks is read once, not once per character.
 _NAME_BEFORE = regex.compile(
-    rf"(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*,?[ \t]*\Z"
+    rf"{WORD_START}(?P<name>{WORD_FIRST_PIECE}(?:[ \t]++{WORD_FIRST_PIECE})?)[ \t]*+"
+    r"(?:\([^)\n]{1,20}\))?[ \t]*+,?[ \t]*+\Z"
 )
 # How far back from the label a name may start: two name words, a short note in brackets.
 _LOOKBACK = 120

@@ -1,0 +1,73 @@
+"""``benchmarks/bench_growth.py`` runs and reports; no timing is asserted here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.bench_growth import FAMILIES, Cell, growth, verdict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_family_builds_text_of_the_asked_size() -> None:
+    for name, (_, build) in FAMILIES.items():
+        for size in (3000, 9000):
+            text = build(size)
+            assert isinstance(text, str) and text, name
+            assert size <= len(text) <= size + 2000, (name, size, len(text))
+
+
+def test_growth_and_verdict() -> None:
+    sizes = (10.0, 100.0, 1000.0)
+    linear = [Cell(0.01), Cell(0.1), Cell(1.0)]
+    quadratic = [Cell(0.01), Cell(1.0), Cell(100.0)]
+    assert growth(linear, sizes) == 1.0
+    assert verdict(linear, sizes) == "ok"
+    assert growth(quadratic, sizes) == 100.0
+    assert verdict(quadratic, sizes) == "FAIL"
+    assert verdict([Cell(0.01), Cell(None), Cell(None, skipped=True)], sizes) == "FAIL"
+    assert verdict([Cell(0.01), Cell(None, error="ValueError"), Cell(None)], sizes) == "n/a"
+
+
+def test_quick_run_prints_the_tables(tmp_path: Path) -> None:
+    out_json = tmp_path / "growth.json"
+    families = "realistic,space_run,hyphen_chain"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_growth",
+            "--quick",
+            "--sizes",
+            "0.5,1",
+            "--families",
+            families,
+            "--notes",
+            "2",
+            "--json",
+            str(out_json),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "| stage | ms/KB @ 0.5 KB | ms/KB @ 1 KB | growth | |" in out
+    for family in families.split(","):
+        assert f"### {family}:" in out
+    for stage in ("spacy", "NameRecognizer", "names.headers.find", "Redactor.analyze"):
+        assert f"| {stage} |" in out
+    assert "## Mean cost per generated note (2 notes)" in out
+    assert "linear: all" in out or "not linear:" in out
+    report = json.loads(out_json.read_text(encoding="utf-8"))
+    assert report["sizes_kb"] == [0.5, 1.0]
+    assert set(report["families"]) == set(families.split(","))
+    cells = report["families"]["realistic"]["names.propagation"]
+    assert len(cells["seconds"]) == 2 and cells["verdict"] in ("ok", "FAIL", "?")
+    assert report["ms_per_note"]["Redactor.analyze"] > 0
