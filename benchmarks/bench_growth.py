@@ -208,7 +208,9 @@ def build_stages(redactor: Any) -> dict[str, Stage]:
         for rule in RULES:
             label = f"names.{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"
             stages[label] = lambda p, rule=rule: rule(context(p))
-        stages["names.spacy_persons"] = lambda p: spacy_persons.find(context(p), p.artifacts)
+        stages["names.spacy_persons"] = lambda p: (
+            spacy_persons.find(context(p), names.persons, p.hits) if p.hits is not None else None
+        )
         stages["names.propagation"] = lambda p: (
             propagation.find(context(p), p.hits) if p.hits is not None else None
         )

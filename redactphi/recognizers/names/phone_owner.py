@@ -30,7 +30,11 @@ def find(ctx: Context) -> list[Hit]:
     text = ctx.text
     taken = 0  # end of the last match: matches do not overlap
     for label in _PHONE_LABEL.finditer(text):
-        begin = max(taken, label.start() - _LOOKBACK)
+        # The blanks just before the label may be a long run: the lookback starts before them.
+        gap = label.start()
+        while gap > taken and text[gap - 1] in " \t":
+            gap -= 1
+        begin = max(taken, gap - _LOOKBACK)
         while begin > taken and text[begin - 1].isalpha():  # never start inside a word
             begin -= 1
         m = _NAME_BEFORE.search(text, begin, label.start())
