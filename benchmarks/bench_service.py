@@ -1,29 +1,40 @@
-"""Loopback load test of the REST service, next to the library's single-process throughput.
+"""REST service sweep on loopback: one-client latency beside the library, then throughput scaling.
 
-    python -m benchmarks.bench_service [--seconds 30] [--clients 10] [--workers 1]
-                                       [--max-concurrency 2] [--queue-size 32] [--json FILE]
+    python -m benchmarks.bench_service [--seconds 10] [--latency-seconds 20] [--clients 4,16]
+                                       [--workers 1,2] [--max-concurrency 2] [--queue-size 32]
+                                       [--quick] [--json FILE]
 
-Starts the real ``serve`` command on 127.0.0.1 and a free port, then ``--clients`` concurrent
-httpx clients post generated op notes of about 3 KB to ``POST /v1/redact`` for ``--seconds``.
-Reports requests/s, p50/p95/p99 latency and the error count, and the library's own notes/s
-(one ``Redactor`` in this process, same notes, measured before the server starts). Client and
-server share the machine, so the service figure includes the cost of the load generator.
-Benchmarks report; they do not fail on slowness.
+Starts the real ``serve`` command on 127.0.0.1 (a free port, ``--rate-limit=off``) once per
+``--workers`` value and posts generated op notes of about 3 KB to ``POST /v1/redact``:
+
+1. Latency, one client, 1 worker: sequential requests, alternating in short rounds with the
+   library's own ``Redactor().redact(text)`` on the same notes in this process (same default
+   policy). Prints p50/p95/p99/mean of both and the service overhead,
+   (service mean - library mean) / library mean, with the targets (p99 < 100 ms, overhead < 5%).
+2. Scaling: requests/s and p50/p99 for every client count x worker count, each cell
+   ``--seconds`` long, with the throughput as a multiple of the fewest workers' for the same
+   client count, and the errors by status (429, 503, 504, transport errors).
+
+Client and server share the machine, so the service figures include the load generator's cost.
+Benchmarks report; they do not fail on slowness (exit 0).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +42,8 @@ import httpx
 
 TARGET_BYTES = 3000
 HOST = "127.0.0.1"
+P99_TARGET_MS = 100.0  # issue 12: one client, a 3 KB op note
+OVERHEAD_TARGET_PCT = 5.0  # the service over the library, by mean latency
 
 
 def op_notes(n: int, seed: int = 7) -> list[str]:
@@ -78,22 +91,47 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def library_notes_per_second(notes: list[str], seconds: float) -> dict[str, float]:
-    """One Redactor, one thread: notes/s over repeated passes for about ``seconds``."""
-    from redactphi import Redactor
+def summarize(seconds: Sequence[float]) -> dict[str, float]:
+    """p50/p95/p99/mean in milliseconds of per-request (or per-note) times in seconds."""
+    if not seconds:
+        nan = float("nan")
+        return {"n": 0, "p50_ms": nan, "p95_ms": nan, "p99_ms": nan, "mean_ms": nan}
+    return {
+        "n": len(seconds),
+        "p50_ms": percentile(seconds, 50) * 1000,
+        "p95_ms": percentile(seconds, 95) * 1000,
+        "p99_ms": percentile(seconds, 99) * 1000,
+        "mean_ms": statistics.fmean(seconds) * 1000,
+    }
 
-    started = time.perf_counter()
-    redactor = Redactor()
-    load = time.perf_counter() - started
-    for text in notes[:5]:  # warm-up
-        redactor.redact(text)
-    done = 0
-    started = time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        redactor.redact(notes[done % len(notes)])
-        done += 1
-    elapsed = time.perf_counter() - started
-    return {"notes_per_s": done / elapsed, "notes": done, "load_s": load}
+
+def load_average() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # not on every platform
+        return []
+
+
+def server_cpu_by_process(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by the server process and each of its workers (needs psutil)."""
+    try:
+        import psutil
+    except ImportError:
+        return {}
+    used: dict[int, float] = {}
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(pid)
+        for proc in (root, *root.children(recursive=True)):
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                used[proc.pid] = times.user + times.system
+    return used
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by the server and its workers together; NaN without psutil."""
+    used = server_cpu_by_process(pid)
+    return sum(used.values()) if used else math.nan
 
 
 def free_port() -> int:
@@ -102,7 +140,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(args: argparse.Namespace, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    workers: int, max_concurrency: int, queue_size: int, port: int, log: Path
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REDACTPHI_")}
     command = [
         sys.executable,
@@ -110,9 +150,9 @@ def start_server(args: argparse.Namespace, port: int, log: Path) -> subprocess.P
         "redactphi.service.cli",
         f"--host={HOST}",
         f"--port={port}",
-        f"--workers={args.workers}",
-        f"--max-concurrency={args.max_concurrency}",
-        f"--queue-size={args.queue_size}",
+        f"--workers={workers}",
+        f"--max-concurrency={max_concurrency}",
+        f"--queue-size={queue_size}",
         "--rate-limit=off",  # measure throughput, not the per-client limit
         "--log-level=warning",
     ]
@@ -134,7 +174,93 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 300) ->
     raise RuntimeError("server not ready in time")
 
 
-async def load(url: str, notes: list[str], clients: int, seconds: float) -> dict[str, Any]:
+@contextmanager
+def server(args: argparse.Namespace, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A started server (not yet ready: call ``wait_ready``), stopped on exit."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = start_server(
+            workers, args.max_concurrency, args.queue_size, port, Path(tmp) / "server.log"
+        )
+        try:
+            yield f"http://{HOST}:{port}", proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=30)
+
+
+def latency_rounds(
+    url: str, pid: int, redactor: Any, notes: list[str], seconds: float, per_round: int = 5
+) -> dict[str, Any]:
+    """One client, sequential: the library and the service on the same notes in alternating
+    rounds of ``per_round`` notes (which goes first alternates too), for about ``seconds``.
+
+    Beside wall time, the CPU time of each: this thread's for the library, the server
+    process's for the service (a figure a busy machine disturbs far less than latency)."""
+    library: list[float] = []
+    service: list[float] = []
+    statuses: dict[str, int] = {}
+    cpu = {"library": 0.0, "service": 0.0}
+    with httpx.Client(base_url=url, timeout=60) as http:
+
+        def run_library(chunk: list[str]) -> None:
+            c0 = time.thread_time()
+            for text in chunk:
+                t0 = time.perf_counter()
+                redactor.redact(text)
+                library.append(time.perf_counter() - t0)
+            cpu["library"] += time.thread_time() - c0
+
+        def run_service(chunk: list[str]) -> None:
+            c0 = server_cpu_seconds(pid)
+            for text in chunk:
+                t0 = time.perf_counter()
+                try:
+                    key = str(http.post("/v1/redact", json={"text": text}).status_code)
+                except httpx.HTTPError as exc:
+                    key = exc.__class__.__name__
+                elapsed = time.perf_counter() - t0
+                statuses[key] = statuses.get(key, 0) + 1
+                if key == "200":  # an error answer's time says nothing about redaction
+                    service.append(elapsed)
+            cpu["service"] += server_cpu_seconds(pid) - c0
+
+        for text in notes[:3]:  # warm-up, not counted
+            redactor.redact(text)
+            http.post("/v1/redact", json={"text": text})
+        started = time.perf_counter()
+        done = 0
+        while not library or time.perf_counter() - started < seconds:
+            chunk = [notes[(done + k) % len(notes)] for k in range(per_round)]
+            first, second = (
+                (run_library, run_service) if done % 2 == 0 else (run_service, run_library)
+            )
+            done += per_round
+            first(chunk)
+            second(chunk)
+    lib, svc = summarize(library), summarize(service)
+    lib["cpu_ms"] = cpu["library"] / len(library) * 1000
+    requests = sum(statuses.values())  # the server's CPU went to every request, errors too
+    svc["cpu_ms"] = cpu["service"] / requests * 1000 if requests else math.nan
+    overhead = (svc["mean_ms"] - lib["mean_ms"]) / lib["mean_ms"] * 100 if service else math.nan
+    cpu_overhead = (svc["cpu_ms"] - lib["cpu_ms"]) / lib["cpu_ms"] * 100
+    return {
+        "library": lib,
+        "service": svc,
+        "overhead_pct": overhead,
+        "cpu_overhead_pct": cpu_overhead,
+        "statuses": statuses,
+    }
+
+
+async def load(
+    url: str, notes: list[str], clients: int, seconds: float, pid: int | None = None
+) -> dict[str, Any]:
+    """``clients`` concurrent keep-alive clients posting notes back to back for ``seconds``."""
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     deadline = time.perf_counter() + seconds
@@ -151,87 +277,221 @@ async def load(url: str, notes: list[str], clients: int, seconds: float) -> dict
                     key = str(resp.status_code)
                 except httpx.HTTPError as exc:
                     key = exc.__class__.__name__
-                latencies.append(time.perf_counter() - t0)
+                if key == "200":
+                    latencies.append(time.perf_counter() - t0)
                 statuses[key] = statuses.get(key, 0) + 1
 
+    cpu_before = server_cpu_by_process(pid) if pid is not None else {}
     started = time.perf_counter()
     await asyncio.gather(*(client(i) for i in range(clients)))
     elapsed = time.perf_counter() - started
+    cpu_after = server_cpu_by_process(pid) if pid is not None else {}
+    # Per process (supervisor and workers): shows whether every worker got its share of the load.
+    by_process = sorted((cpu_after[p] - cpu_before.get(p, 0.0) for p in cpu_after), reverse=True)
+    cpu_used = sum(by_process) if by_process else math.nan
     ok = statuses.get("200", 0)
+    requests = sum(statuses.values())
     return {
         "seconds": elapsed,
-        "requests": len(latencies),
+        "requests": requests,
         "ok": ok,
-        "errors": len(latencies) - ok,
+        "errors": requests - ok,
         "statuses": statuses,
-        "requests_per_s": len(latencies) / elapsed,
-        "p50_ms": percentile(latencies, 50) * 1000 if latencies else float("nan"),
-        "p95_ms": percentile(latencies, 95) * 1000 if latencies else float("nan"),
-        "p99_ms": percentile(latencies, 99) * 1000 if latencies else float("nan"),
+        "requests_per_s": ok / elapsed,
+        "server_cores": cpu_used / elapsed,  # CPU seconds of the server's processes per second
+        "server_cpu_s_by_process": [round(x, 2) for x in by_process],
+        **{k: v for k, v in summarize(latencies).items() if k != "n"},
     }
+
+
+def _int_list(value: str) -> list[int]:
+    try:
+        numbers = [int(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a comma-separated list of numbers: {value}"
+        ) from None
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError("give one or more numbers >= 1, e.g. 4,16")
+    return sorted(set(numbers))
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return "-" if value != value else f"{value:.{digits}f}"  # NaN: nothing measured
+
+
+def _errors(statuses: dict[str, int]) -> str:
+    bad = {k: v for k, v in sorted(statuses.items()) if k != "200"}
+    return ", ".join(f"{k}: {v}" for k, v in bad.items()) or "-"
+
+
+def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
+    lib, svc = lat["library"], lat["service"]
+    lines = [
+        f"### REST latency: one client, sequential, 1 worker, notes of ~{mean_bytes:.0f} B",
+        "",
+        "| path | notes | p50 ms | p95 ms | p99 ms | mean ms | CPU ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in (("library, `Redactor().redact`", lib), ("service, `POST /v1/redact`", svc)):
+        keys = ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "cpu_ms")
+        cells = (_fmt(row.get(k, math.nan)) for k in keys)
+        lines.append(f"| {name} | {row['n']} | " + " | ".join(cells) + " |")
+    overhead = lat["overhead_pct"]
+    lines.append("")
+    lines.append(
+        f"service overhead: {_fmt(overhead)}% of the library mean "
+        f"({_fmt(svc['mean_ms'] - lib['mean_ms'])} ms a request)"
+    )
+    cpu_overhead = lat.get("cpu_overhead_pct", math.nan)
+    if cpu_overhead == cpu_overhead:
+        lines.append(
+            f"service CPU overhead: {_fmt(cpu_overhead)}% of the library's CPU a note "
+            "(server process only; the client's share is not in it)"
+        )
+    errors = _errors(lat["statuses"])
+    if errors != "-":
+        lines.append(f"service errors: {errors}")
+    p99_met = svc["p99_ms"] < P99_TARGET_MS
+    over_met = overhead < OVERHEAD_TARGET_PCT
+    lines.append(
+        f"target p99 < {P99_TARGET_MS:.0f} ms: {'met' if p99_met else 'not met'} "
+        f"(p99 {_fmt(svc['p99_ms'])} ms)"
+    )
+    lines.append(
+        f"target overhead < {OVERHEAD_TARGET_PCT:.0f}%: {'met' if over_met else 'not met'} "
+        f"({_fmt(overhead)}%)"
+    )
+    return lines
+
+
+def scaling_table(cells: list[dict[str, Any]], max_concurrency: int) -> list[str]:
+    base_workers = min(c["workers"] for c in cells)
+    base = {c["clients"]: c["requests_per_s"] for c in cells if c["workers"] == base_workers}
+    label = f"× of {base_workers} worker{'s' if base_workers > 1 else ''}"
+    lines = [
+        f"### REST throughput: concurrent clients × workers ({max_concurrency} analyses/worker)",
+        "",
+        f"| clients | workers | requests/s | {label} | p50 ms | p99 ms | server cores busy "
+        "| requests | errors | error statuses |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for c in sorted(cells, key=lambda c: (c["clients"], c["workers"])):
+        if "error" in c:
+            lines.append(
+                f"| {c['clients']} | {c['workers']} | - | - | - | - | - | - | - | {c['error']} |"
+            )
+            continue
+        ref = base.get(c["clients"])
+        c["x_of_base"] = c["requests_per_s"] / ref if ref else math.nan
+        lines.append(
+            f"| {c['clients']} | {c['workers']} | {c['requests_per_s']:.1f} "
+            f"| {_fmt(c['x_of_base'], 2)} | {_fmt(c['p50_ms'])} | {_fmt(c['p99_ms'])} "
+            f"| {_fmt(c.get('server_cores', math.nan), 2)} "
+            f"| {c['requests']} | {c['errors']} | {_errors(c['statuses'])} |"
+        )
+    return lines
+
+
+def run_sweep(args: argparse.Namespace, notes: list[str]) -> dict[str, Any]:
+    figures: dict[str, Any] = {"latency": None, "cells": []}
+    workers_list: list[int] = args.workers
+    if not args.no_latency and 1 not in workers_list:
+        workers_list = [1, *workers_list]  # the latency table runs on one worker
+    redactor = None
+    for workers in workers_list:
+        with server(args, workers) as (url, proc):
+            print(f"starting the server with {workers} worker(s)...", file=sys.stderr)
+            if workers == 1 and not args.no_latency and redactor is None:
+                from redactphi import Redactor
+
+                redactor = Redactor()  # loads while the server loads
+            try:
+                wait_ready(url, proc)
+            except RuntimeError as exc:
+                print(f"  {exc}", file=sys.stderr)
+                for clients in args.clients if workers in args.workers else []:
+                    figures["cells"].append(
+                        {"clients": clients, "workers": workers, "error": str(exc)}
+                    )
+                continue
+            if workers == 1 and redactor is not None:
+                print(f"latency, one client, {args.latency_seconds:g} s...", file=sys.stderr)
+                figures["latency"] = latency_rounds(
+                    url, proc.pid, redactor, notes, args.latency_seconds
+                )
+            if workers not in args.workers:
+                continue
+            # Warm every worker up (each loads its own model) before the measured cells.
+            asyncio.run(load(url, notes, 2 * workers, min(3.0, args.seconds)))
+            for clients in args.clients:
+                print(f"  {clients} clients, {args.seconds:g} s...", file=sys.stderr)
+                cell = asyncio.run(load(url, notes, clients, args.seconds, proc.pid))
+                figures["cells"].append({"clients": clients, "workers": workers, **cell})
+    return figures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=30.0, help="load duration")
-    parser.add_argument("--clients", type=int, default=10, help="concurrent clients")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
-    parser.add_argument("--max-concurrency", type=int, default=2, help="analyses per worker")
+    parser.add_argument("--seconds", type=float, help="length of each scaling cell (default 10)")
+    parser.add_argument(
+        "--latency-seconds", type=float, help="length of the one-client latency run (default 20)"
+    )
+    parser.add_argument(
+        "--clients", type=_int_list, help="concurrent client counts, e.g. 4,16 (the default)"
+    )
+    parser.add_argument("--workers", type=_int_list, help="server worker counts (default 1,2)")
+    parser.add_argument(
+        "--max-concurrency", type=int, default=2, help="analyses at once per worker (default 2)"
+    )
     parser.add_argument("--queue-size", type=int, default=32, help="wait queue per worker")
     parser.add_argument("--notes", type=int, default=100, help="distinct notes to cycle")
-    parser.add_argument("--library-seconds", type=float, default=15.0)
-    parser.add_argument("--no-library", action="store_true", help="skip the library baseline")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--quick", action="store_true", help="shorter cells, 4 clients only (for make bench)"
+    )
+    parser.add_argument("--no-latency", action="store_true", help="skip the latency table")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
+    if args.seconds is None:
+        args.seconds = 4.0 if args.quick else 10.0
+    if args.latency_seconds is None:
+        args.latency_seconds = 10.0 if args.quick else 20.0
+    if args.clients is None:
+        args.clients = [4] if args.quick else [4, 16]
+    if args.workers is None:
+        args.workers = [1, 2]
 
     notes = op_notes(args.notes)
     mean_bytes = sum(len(t.encode()) for t in notes) / len(notes)
+    load_before = load_average()
     print(f"{len(notes)} op notes, mean {mean_bytes:.0f} bytes", file=sys.stderr)
-    library = None
-    if not args.no_library:
-        print("measuring the library (one process, one thread)...", file=sys.stderr)
-        library = library_notes_per_second(notes, args.library_seconds)
-
-    port = free_port()
-    url = f"http://{HOST}:{port}"
-    with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "server.log"
-        proc = start_server(args, port, log)
-        try:
-            wait_ready(url, proc)
-            for text in notes[:5]:
-                httpx.post(f"{url}/v1/redact", json={"text": text}, timeout=60)
-            print(f"loading {url} for {args.seconds:.0f} s...", file=sys.stderr)
-            service = asyncio.run(load(url, notes, args.clients, args.seconds))
-        finally:
-            proc.terminate()
-            proc.wait(timeout=60)
+    figures = run_sweep(args, notes)
+    load_after = load_average()
 
     print(
-        f"\nREST service, {args.clients} clients, {args.workers} worker(s), "
-        f"{args.max_concurrency} analyses/worker, notes of ~{mean_bytes:.0f} B, "
-        f"{service['seconds']:.0f} s on {os.cpu_count()} CPUs"
+        f"\nREST service on {os.cpu_count()} CPUs, load average {load_before} before and "
+        f"{load_after} after (1, 5, 15 min)\n"
     )
-    print(f"  requests/s       {service['requests_per_s']:8.1f}")
-    print(f"  latency p50      {service['p50_ms']:8.1f} ms")
-    print(f"  latency p95      {service['p95_ms']:8.1f} ms")
-    print(f"  latency p99      {service['p99_ms']:8.1f} ms")
-    print(f"  requests         {service['requests']:8d}   errors {service['errors']}")
-    if service["errors"]:
-        print(f"  statuses         {service['statuses']}")
-    if library is not None:
-        print(f"library, single process: {library['notes_per_s']:.1f} notes/s")
-        ratio = service["requests_per_s"] / library["notes_per_s"]
-        print(f"  service / library  {ratio:.2f}")
+    if figures["latency"] is not None:
+        print("\n".join(latency_table(figures["latency"], mean_bytes)))
+        print()
+    if figures["cells"]:
+        print("\n".join(scaling_table(figures["cells"], args.max_concurrency)))
     if args.json:
-        figures = {
-            "service": service,
-            "library": library,
-            "clients": args.clients,
-            "workers": args.workers,
-            "max_concurrency": args.max_concurrency,
-            "mean_note_bytes": mean_bytes,
-        }
+        figures.update(
+            {
+                "max_concurrency": args.max_concurrency,
+                "queue_size": args.queue_size,
+                "seconds_per_cell": args.seconds,
+                "latency_seconds": args.latency_seconds,
+                "notes": len(notes),
+                "mean_note_bytes": mean_bytes,
+                "cpus": os.cpu_count(),
+                "load_average_before": load_before,
+                "load_average_after": load_after,
+                "targets": {"p99_ms": P99_TARGET_MS, "overhead_pct": OVERHEAD_TARGET_PCT},
+            }
+        )
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
 

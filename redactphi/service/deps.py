@@ -18,7 +18,9 @@ _bearer = HTTPBearer(
 _UNAUTHORIZED = "missing or invalid API key; send the header 'Authorization: Bearer <key>'"
 
 
-def get_service(request: Request) -> ServiceState:
+# Plain lookups are ``async def``: FastAPI runs a sync dependency in its thread pool, a thread
+# hop per request for nothing.
+async def get_service(request: Request) -> ServiceState:
     service: ServiceState = request.app.state.service
     return service
 
@@ -51,7 +53,7 @@ async def rate_limit(request: Request, service: Service) -> None:
     service.rate_limit.check(request)
 
 
-def get_redactor(service: Service) -> Redactor:
+async def get_redactor(service: Service) -> Redactor:
     if service.redactor is None:
         raise HTTPException(503, "the model is not loaded yet", headers={"Retry-After": "5"})
     return service.redactor

@@ -88,9 +88,12 @@ class Metrics:
         self.latency.labels(route=route, method=method).observe(seconds)
 
     def count_findings(self, findings: Iterable[_Typed]) -> None:
+        counts: dict[str, int] = {}  # one labelled increment per type, not per finding
         for finding in findings:
             entity = finding.entity_type if finding.entity_type in _ENTITIES else "OTHER"
-            self.findings.labels(entity_type=entity).inc()
+            counts[entity] = counts.get(entity, 0) + 1
+        for entity, n in counts.items():
+            self.findings.labels(entity_type=entity).inc(n)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

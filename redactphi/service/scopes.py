@@ -9,6 +9,7 @@ service, after the policy is resolved and before any analysis runs.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -21,6 +22,19 @@ FORBIDDEN_HEADERS = {"WWW-Authenticate": 'Bearer error="insufficient_scope"'}
 def required_scopes(policy: Any) -> frozenset[str]:
     """Scopes a policy needs: one per keyed operator it uses. ``policy`` is what the resolver
     returns (a preset name, a Policy, or None for the default)."""
+    from redactphi.policies.model import PRESET_NAMES
+
+    if policy is None or (isinstance(policy, str) and policy in PRESET_NAMES):
+        return _preset_scopes(policy)  # the built-in presets never change
+    return _scopes_of(policy)
+
+
+@functools.cache
+def _preset_scopes(name: str | None) -> frozenset[str]:
+    return _scopes_of(name)
+
+
+def _scopes_of(policy: Any) -> frozenset[str]:
     from redactphi.policies import load_policy, resolve_policy
 
     resolved = resolve_policy(None) if policy is None else load_policy(policy)
@@ -35,8 +49,17 @@ def granted(request: Request, open_scopes: frozenset[str]) -> frozenset[str]:
     return scopes if isinstance(scopes, frozenset) else open_scopes
 
 
-def check(request: Request, policy: Any, open_scopes: frozenset[str]) -> None:
-    missing = sorted(required_scopes(policy) - granted(request, open_scopes))
+def check(
+    request: Request,
+    policy: Any,
+    open_scopes: frozenset[str],
+    needed: frozenset[str] | None = None,
+) -> None:
+    """403 unless the calling key holds every scope ``policy`` needs (``needed``, when the
+    caller has already worked them out)."""
+    if needed is None:
+        needed = required_scopes(policy)
+    missing = sorted(needed - granted(request, open_scopes))
     if missing:
         # Operator names only: a closed set, never the client's policy text.
         raise HTTPException(

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import hmac
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -52,6 +52,8 @@ class ServiceState:
     readiness: Readiness
     rate_limit: RateLimit
     redactor: Redactor | None = None
+    # The server's default policy (a frozen Policy) and the scopes it needs, worked out once.
+    _default_scopes: tuple[Any, frozenset[str]] | None = field(default=None, init=False, repr=False)
 
     @property
     def auth_enabled(self) -> bool:
@@ -62,6 +64,15 @@ class ServiceState:
         """Scopes without keys: everything on loopback (the local user could run the CLI with
         the same key), nothing beyond tag and mask on a network opened with --insecure-no-auth."""
         return scopes.ALL_SCOPES if is_loopback(self.settings.host) else scopes.NO_SCOPES
+
+    def _known_scopes(self, policy: Any) -> frozenset[str] | None:
+        """The scopes of the default policy object, computed on its first use; None otherwise."""
+        if policy is None or policy is not self.policies.default:
+            return None  # None and preset names: scopes.required_scopes caches those itself
+        cached = self._default_scopes
+        if cached is None or cached[0] is not policy:
+            cached = self._default_scopes = (policy, scopes.required_scopes(policy))
+        return cached[1]
 
     def find_key(self, presented: str) -> KeyGrant | None:
         """Constant-time check against every key (hashing first hides the keys' lengths)."""
@@ -80,7 +91,7 @@ class ServiceState:
     ) -> Any:
         """The request's policy, checked against the calling key's scopes (403 if it lacks one)."""
         policy = self.policies.resolve(spec, loc)
-        scopes.check(request, policy, self.open_scopes)
+        scopes.check(request, policy, self.open_scopes, self._known_scopes(policy))
         return policy
 
     async def redact(

@@ -104,6 +104,28 @@ def test_the_server_default_policy_is_checked_too(service_settings: Any) -> None
     assert app.state.service.resolve_policy(request, None, ("body", "policy")) is not None
 
 
+def test_scopes_worked_out_once_follow_the_policy(service_settings: Any) -> None:
+    from fastapi import HTTPException
+    from starlette.requests import Request
+
+    from redactphi.policies import load_policy
+    from redactphi.service import scopes
+    from redactphi.service.app import create_app
+
+    assert scopes.required_scopes("coding") == frozenset({"date_shift"})
+    assert scopes.required_scopes("coding") == frozenset({"date_shift"})  # cached
+    assert scopes.required_scopes(None) == frozenset()
+    app = create_app(service_settings(api_keys=PLAIN_KEY, policy="coding"))
+    service = app.state.service
+    request = Request({"type": "http", "headers": [], "app": app})
+    request.state.scopes = frozenset()
+    for _ in range(2):  # the default policy's scopes are remembered, and still enforced
+        with pytest.raises(HTTPException):
+            service.resolve_policy(request, None, ("body", "policy"))
+    service.policies.default = load_policy("mask")  # a replaced default is worked out afresh
+    assert service.resolve_policy(request, None, ("body", "policy")) is service.policies.default
+
+
 def test_an_open_server_off_loopback_grants_no_scope(redactor: Redactor) -> None:
     from redactphi.service.app import create_app
     from redactphi.service.settings import ServiceSettings

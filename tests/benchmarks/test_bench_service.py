@@ -1,0 +1,103 @@
+"""``benchmarks.bench_service``: the sweep runs end to end in a tiny mode and prints its tables.
+
+No timing is asserted: the machine is shared and the figures are the owner's to read.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.bench_service import latency_table, scaling_table
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cell(clients: int, workers: int, rps: float, statuses: dict[str, int]) -> dict[str, object]:
+    requests = sum(statuses.values())
+    return {
+        "clients": clients,
+        "workers": workers,
+        "requests_per_s": rps,
+        "p50_ms": 100.0,
+        "p99_ms": 200.0,
+        "requests": requests,
+        "errors": requests - statuses.get("200", 0),
+        "statuses": statuses,
+    }
+
+
+def test_scaling_table_relates_each_cell_to_one_worker() -> None:
+    cells = [
+        _cell(4, 1, 10.0, {"200": 100}),
+        _cell(4, 2, 18.0, {"200": 170, "503": 3, "ReadTimeout": 1}),
+        {"clients": 16, "workers": 2, "error": "server exited with 1"},
+    ]
+    text = "\n".join(scaling_table(cells, 2))
+    assert "| clients | workers | requests/s | × of 1 worker |" in text
+    assert "| 4 | 2 | 18.0 | 1.80 |" in text
+    assert "503: 3, ReadTimeout: 1" in text
+    assert "server exited with 1" in text
+
+
+def test_latency_table_says_whether_the_targets_are_met() -> None:
+    row = {"n": 10, "p50_ms": 90.0, "p95_ms": 95.0, "p99_ms": 99.0, "mean_ms": 90.0}
+    slower = {**row, "p99_ms": 120.0, "mean_ms": 99.0}
+    met = "\n".join(
+        latency_table(
+            {"library": row, "service": row, "overhead_pct": 0.0, "statuses": {"200": 10}}, 3000
+        )
+    )
+    assert "target p99 < 100 ms: met" in met and "target overhead < 5%: met" in met
+    missed = "\n".join(
+        latency_table(
+            {
+                "library": row,
+                "service": slower,
+                "overhead_pct": 10.0,
+                "statuses": {"200": 9, "504": 1},
+            },
+            3000,
+        )
+    )
+    assert "target p99 < 100 ms: not met" in missed and "target overhead < 5%: not met" in missed
+    assert "504: 1" in missed
+
+
+def test_the_sweep_prints_both_tables(tmp_path: Path) -> None:
+    out_json = tmp_path / "service.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_service",
+            "--seconds",
+            "0.5",
+            "--latency-seconds",
+            "0.5",
+            "--clients",
+            "2",
+            "--workers",
+            "1",
+            "--notes",
+            "3",
+            "--json",
+            str(out_json),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "| library, `Redactor().redact` |" in proc.stdout
+    assert "| service, `POST /v1/redact` |" in proc.stdout
+    assert "service overhead:" in proc.stdout and "target p99 < 100 ms:" in proc.stdout
+    assert "| clients | workers | requests/s | × of 1 worker |" in proc.stdout
+    figures = json.loads(out_json.read_text(encoding="utf-8"))
+    assert figures["latency"]["library"]["n"] >= 1 and figures["latency"]["service"]["n"] >= 1
+    (cell,) = figures["cells"]
+    assert (cell["clients"], cell["workers"]) == (2, 1) and cell["requests"] >= 1
