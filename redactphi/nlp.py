@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+import regex
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.attrs import IDX
@@ -16,6 +20,10 @@ from redactphi.errors import ModelLoadError
 # loaded; tagger, lemmatizer and attribute ruler are loaded (the lemmatizer's word lists feed
 # the name recognizer) but never run. The shared tok2vec runs only when NER listens to it.
 EXCLUDED_COMPONENTS = ("parser", "senter")
+# spaCy's tokenizer is cubic in a run of punctuation with no space in it (4,000 commas take
+# seconds). Such a run holds no identifier, so the tokenizer reads it as blanks of the same
+# length: offsets stay those of the text, and the recognizers still read the text itself.
+_PUNCTUATION_RUN = regex.compile(r"[^\w\s]{256,}")
 IDLE_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer", "ner")
 
 
@@ -50,6 +58,16 @@ class ClinicalNlpEngine(SpacyNlpEngine):
             nlp.disable_pipe(name)
         self.nlp = {"en": nlp}  # type: ignore[assignment]  # Presidio annotates it as None
 
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return super().process_text(tokenizable(text), language)
+
+    def process_batch(  # type: ignore[override]
+        self, texts: list[str], language: str, batch_size: int = 1, **kwargs: Any
+    ) -> Iterator[tuple[Any, NlpArtifacts]]:
+        yield from super().process_batch(  # type: ignore[misc]
+            [tokenizable(t) for t in texts], language, batch_size=batch_size, **kwargs
+        )
+
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         # No entities (NER is not a pipeline step), no lemmas and no keywords: only Presidio's
         # context enhancer reads them, and the engine turns it off. Token offsets come as one
@@ -70,3 +88,8 @@ def _listened_to(nlp: Language, idle: list[str]) -> bool:
     tok2vec = nlp.get_pipe("tok2vec")
     listeners = getattr(tok2vec, "listening_components", [])
     return any(name in listeners for name in nlp.pipe_names if name not in idle)
+
+
+def tokenizable(text: str) -> str:
+    """``text`` with long punctuation runs blanked, same length (see ``_PUNCTUATION_RUN``)."""
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)

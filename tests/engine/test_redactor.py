@@ -378,3 +378,13 @@ def test_no_recognizer_relies_on_presidios_context_step(redactor: Redactor) -> N
     for recognizer in redactor._registry.recognizers:
         own = type(recognizer).enhance_using_context
         assert own is EntityRecognizer.enhance_using_context, recognizer.name
+
+
+def test_a_long_punctuation_run_is_read_as_blanks_by_the_tokenizer(redactor: Redactor) -> None:
+    # spaCy's tokenizer is cubic in such a run; the run holds no identifier, offsets stay.
+    text = "Seen by Dr. Okafor." + "," * 2_000 + "Called Quist at 555-201-3344."
+    found = {text[f.start : f.end] for f in redactor.analyze(text)}
+    assert {"Okafor", "555-201-3344"} <= found
+    artifacts = redactor._nlp_engine.process_text(text, "en")
+    assert len(artifacts.tokens.text) == len(text)
+    assert not [t for t in artifacts.tokens if t.text == ","]
