@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.config import Settings
@@ -55,7 +54,6 @@ class Redactor:
             nlp_engine=self._nlp_engine,
             supported_languages=["en"],
             default_score_threshold=0.0,
-            context_aware_enhancer=_NoContextEnhancer(),
         )
         self._post = PostProcessor(self.settings)
         self._name_words = _name_words(self._registry)
@@ -283,32 +281,10 @@ def _name_words(registry: Any) -> Any:
     return WordTests()
 
 
-class _NoContextEnhancer(ContextAwareEnhancer):
-    """Context words are part of each recognizer's own patterns; Presidio's lemma-window
-    enhancer would only deep-copy every result."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            context_similarity_factor=0.0,
-            min_score_with_context_similarity=0.0,
-            context_prefix_count=0,
-            context_suffix_count=0,
-        )
-
-    def enhance_using_context(  # type: ignore[override]
-        self,
-        text: str,
-        raw_results: list[RecognizerResult],
-        nlp_artifacts: NlpArtifacts,
-        recognizers: list[Any],
-        context: list[str] | None = None,
-    ) -> list[RecognizerResult]:
-        return raw_results
-
-
 class _ClinicalAnalyzerEngine(AnalyzerEngine):
-    """Presidio's analyzer without the context step: no recognizer here enhances its own
-    results, and the per-recognizer pass over every result grew with both counts."""
+    """Presidio's analyzer without the context step: context words are part of each
+    recognizer's own patterns, no recognizer enhances its own results, and the per-recognizer
+    pass over every result (and the lemma enhancer's deep copies) grew with both counts."""
 
     def _enhance_using_context(
         self,

@@ -11,6 +11,7 @@ import regex
 from redactphi.models import Evidence
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import WORD_START, WORD_WHOLE, Context, Hit
+from redactphi.recognizers.names._read_back import names_before
 from redactphi.recognizers.names._tokens import TOKEN, WORD
 
 SCORE = 0.6
@@ -62,15 +63,7 @@ def find(ctx: Context) -> list[Hit]:
         span = ctx.name_run(start, m.end("rest"), max_tokens=2, style=style, strong=False)
         if span:
             out.append(Hit(span[0], span[1], SCORE, "contact", evidence=EVIDENCE))
-    taken = 0  # end of the last match: matches do not overlap
-    for verb in _AFTER.finditer(text):
-        begin = max(taken, verb.start() - _LOOKBACK)
-        while begin > taken and text[begin - 1].isalpha():  # never start inside a word
-            begin -= 1
-        m = _NAME_BEFORE.search(text, begin, verb.start())
-        if m is None:
-            continue
-        taken = verb.end()
+    for m in names_before(text, _AFTER.finditer(text), _NAME_BEFORE, _LOOKBACK):
         word = m.group("name")
         style = ctx.styles.at(m.start())
         if m.group("init") and _is_initial(m.group("init")) and _surname_ok(ctx, word, style):

@@ -6,6 +6,7 @@ import regex
 
 from redactphi.models import Evidence
 from redactphi.recognizers.names._context import WORD_FIRST_PIECE, WORD_START, Context, Hit
+from redactphi.recognizers.names._read_back import names_before
 
 SCORE = 0.6
 EVIDENCE = Evidence.HINT
@@ -28,19 +29,7 @@ def find(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
     text = ctx.text
-    taken = 0  # end of the last match: matches do not overlap
-    for label in _PHONE_LABEL.finditer(text):
-        # The blanks just before the label may be a long run: the lookback starts before them.
-        gap = label.start()
-        while gap > taken and text[gap - 1] in " \t":
-            gap -= 1
-        begin = max(taken, gap - _LOOKBACK)
-        while begin > taken and text[begin - 1].isalpha():  # never start inside a word
-            begin -= 1
-        m = _NAME_BEFORE.search(text, begin, label.start())
-        if m is None:
-            continue
-        taken = label.end()
+    for m in names_before(text, _PHONE_LABEL.finditer(text), _NAME_BEFORE, _LOOKBACK):
         words = m.group("name").split()
         style = ctx.styles.at(m.start())
         if all(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from redactphi.recognizers.names._context import Context, Hit
+from redactphi.recognizers.names._read_back import names_before
 from redactphi.recognizers.names._tokens import INITIAL, KIN, WORD
 from redactphi.vocabulary import Role
 
@@ -31,15 +32,7 @@ def find(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
     text = ctx.text
-    taken = 0  # end of the last match: matches do not overlap
-    for relation in _RELATION.finditer(text):
-        begin = max(taken, relation.start() - _LOOKBACK)
-        while begin > taken and text[begin - 1].isalpha():  # never start inside a word
-            begin -= 1
-        m = _NAME_BEFORE.search(text, begin, relation.start())
-        if m is None:
-            continue
-        taken = relation.end()
+    for m in names_before(text, _RELATION.finditer(text), _NAME_BEFORE, _LOOKBACK):
         words = [x.strip(",.") for x in m.group("name").split()]
         style = ctx.styles.at(m.start())
         # Keep only the trailing run of name-like words ("called Maria" -> "Maria").
