@@ -63,10 +63,16 @@ class ClinicalNlpEngine(SpacyNlpEngine):
 
     def process_batch(  # type: ignore[override]
         self, texts: list[str], language: str, batch_size: int = 1, **kwargs: Any
-    ) -> Iterator[tuple[Any, NlpArtifacts]]:
-        yield from super().process_batch(  # type: ignore[misc]
-            [tokenizable(t) for t in texts], language, batch_size=batch_size, **kwargs
+    ) -> Iterator[tuple[str, NlpArtifacts]]:
+        # Presidio's version yields ``doc.text``, which rebuilds each note from its tokens;
+        # the caller already has the text.
+        if not self.nlp:
+            raise ValueError("NLP engine is not loaded")
+        docs = self.nlp[language].pipe(
+            (tokenizable(t) for t in texts), batch_size=batch_size, **kwargs
         )
+        for text, doc in zip(texts, docs, strict=True):
+            yield text, self._doc_to_nlp_artifact(doc, language)
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         # No entities (NER is not a pipeline step), no lemmas and no keywords: only Presidio's

@@ -16,7 +16,13 @@ from typing import Any
 
 from redactphi.errors import ModelLoadError
 from redactphi.tagger.card import MODEL_FILE, data_dir, read_card
-from redactphi.tagger.features import Token, chunks, is_upper_note, sequence_features
+from redactphi.tagger.features import (
+    KnownFeatures,
+    Token,
+    chunks,
+    is_upper_note,
+    sequence_features,
+)
 
 # Categories the tagger labels (BIO); CONTACT is mostly phones.
 LABEL_TYPES = ("NAME", "DATE", "AGE", "ID", "CONTACT", "LOCATION")
@@ -64,7 +70,8 @@ class PhiTagger:
         self.threshold = float(threshold if threshold is not None else self.card["threshold"])
         self.version = str(self.card.get("version", "?"))
         self._local = threading.local()
-        self._open()  # fail at load time, not on the first note
+        tagger = self._open()  # fail at load time, not on the first note
+        self.known = KnownFeatures(frozenset(tagger.info().attributes))
 
     def _open(self) -> Any:
         tagger = getattr(self._local, "tagger", None)
@@ -79,7 +86,11 @@ class PhiTagger:
                     f"tagger model {MODEL_FILE} failed to open ({exc.__class__.__name__})"
                 ) from None
             self._local.tagger = tagger
-            self._local.labels = set(tagger.labels())
+            labels = set(tagger.labels())
+            self._local.category_labels = [
+                (cat, [f"{bio}-{cat}" for bio in "BI" if f"{bio}-{cat}" in labels])
+                for cat in LABEL_TYPES
+            ]
         return tagger
 
     def tag(self, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:
@@ -89,22 +100,18 @@ class PhiTagger:
     def token_probs(self, text: str, tokens: Sequence[Token]) -> list[tuple[str, float]]:
         """Per token: the likeliest PHI category and the marginal probability of any PHI."""
         tagger = self._open()
-        labels: set[str] = self._local.labels
+        category_labels: list[tuple[str, list[str]]] = self._local.category_labels
+        marginal = tagger.marginal
         upper = is_upper_note(text)
         probs: list[tuple[str, float]] = []
         for begin, end in chunks(tokens):
-            part = tokens[begin:end]
-            tagger.set(sequence_features(part, upper))
-            for t in range(len(part)):
-                phi = 1.0 - tagger.marginal("O", t)
+            tagger.set(sequence_features(tokens[begin:end], upper, self.known))
+            for t in range(end - begin):
+                phi = 1.0 - marginal("O", t)
                 best, best_p = "", -1.0
                 if phi >= MIN_PROBABILITY:
-                    for cat in LABEL_TYPES:
-                        p = sum(
-                            tagger.marginal(f"{bio}-{cat}", t)
-                            for bio in "BI"
-                            if f"{bio}-{cat}" in labels
-                        )
+                    for cat, labels in category_labels:
+                        p = sum(marginal(label, t) for label in labels)
                         if p > best_p:
                             best, best_p = cat, p
                 probs.append((best, phi))
