@@ -136,14 +136,18 @@ def _forms(word: str) -> list[str]:
     return [w, *[p for p in w.split("-") if len(p) > 1]] if "-" in w else [w]
 
 
+# The name rules ask these of every word, often several times a note; the tables never change.
+@functools.lru_cache(maxsize=2**16)
 def is_name_word(word: str) -> bool:
     return any(f in first_names() or f in last_names() for f in _forms(word))
 
 
+@functools.lru_cache(maxsize=2**16)
 def is_first_name(word: str) -> bool:
     return any(f in first_names() for f in _forms(word))
 
 
+@functools.lru_cache(maxsize=2**16)
 def is_last_name(word: str) -> bool:
     return any(f in last_names() for f in _forms(word))
 

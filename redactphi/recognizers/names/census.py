@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -31,8 +31,12 @@ _WORDS = regex.compile(WORD)
 _FIRST_START = regex.compile(r"\b\p{L}")
 
 
-def _pairs(text: str, rest: regex.Pattern[str]) -> Iterator[tuple[int, str, regex.Match[str]]]:
-    """(start, first, rest match) for each match of ``\b(?P<first>{WORD})`` + ``rest``, overlapped.
+def _pairs(
+    text: str, rest: regex.Pattern[str], first_ok: Callable[[str], bool]
+) -> Iterator[tuple[int, str, regex.Match[str]]]:
+    """(start, first, rest match) for each match of ``\b(?P<first>{WORD})`` + ``rest``, overlapped,
+    whose first word passes ``first_ok`` (a test the caller makes anyway, made before the rest
+    is matched because it is cheaper).
 
     A first word ends where its whole hyphenated word ends (the rest starts with a blank), so it
     starts at any word boundary inside that word ("Mary-Jane Smith" also gives "Jane Smith") and
@@ -40,11 +44,20 @@ def _pairs(text: str, rest: regex.Pattern[str]) -> Iterator[tuple[int, str, rege
     read once rather than once per piece.
     """
     for word in _WORDS.finditer(text):
+        if word.group().isalpha() and not first_ok(word.group()):
+            continue  # no apostrophe or hyphen: the word itself is the only first word it holds
+        firsts = [
+            (start.start(), text[start.start() : word.end()])
+            for start in _FIRST_START.finditer(text, word.start(), word.end())
+        ]
+        firsts = [(start, first) for start, first in firsts if first_ok(first)]
+        if not firsts:
+            continue
         after = rest.match(text, word.end())
         if after is None:
             continue
-        for start in _FIRST_START.finditer(text, word.start(), word.end()):
-            yield start.start(), text[start.start() : word.end()], after
+        for start, first in firsts:
+            yield start, first, after
 
 
 EVIDENCE = Evidence.LEXICON
@@ -53,14 +66,14 @@ EVIDENCE = Evidence.LEXICON
 def full_name(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
-    for start, first, m in _pairs(ctx.text, _FULL_REST):
+    for start, first, m in _pairs(ctx.text, _FULL_REST, lx.is_first_name):
         last = m.group("last")
         style = ctx.styles.at(start)
         if first.istitle() != last.istitle() or first.isupper() != last.isupper():
             continue
         if style == "mixed" and not first[:1].isupper():
             continue
-        if not lx.is_first_name(first) or not lx.is_last_name(last):
+        if not lx.is_last_name(last):
             continue
         middle = m.group("mid")
         if w.blocked(first) or w.ends_name(last):
@@ -100,14 +113,14 @@ def initial_surname(ctx: Context) -> list[Hit]:
 def first_rare(ctx: Context) -> list[Hit]:
     out = []
     w = ctx.words
-    for start, first, m in _pairs(ctx.text, _RARE_REST):
+    for start, first, m in _pairs(ctx.text, _RARE_REST, _in_first_names):
         last = m.group("last")
         style = ctx.styles.at(start)
         if style == "mixed" and not (first[:1].isupper() and last[:1].isupper()):
             continue
         if style != "mixed" and (first.isupper() != last.isupper()):
             continue
-        if first.lower() not in lx.first_names() or w.everyday(first):
+        if w.everyday(first):
             continue
         if w.blocked(last) or len(last) < 3 or lx.zipf(last) >= 2.5:
             continue
@@ -115,3 +128,7 @@ def first_rare(ctx: Context) -> list[Hit]:
             continue
         out.append(Hit(start, m.end(), 0.5, "first_rare", evidence=EVIDENCE))
     return out
+
+
+def _in_first_names(word: str) -> bool:
+    return word.lower() in lx.first_names()
