@@ -15,7 +15,7 @@ from redactphi.models import ALL_ENTITIES, Finding, RedactionResult
 from redactphi.nlp import ClinicalNlpEngine
 from redactphi.normalize import Normalized, normalize, redact_mapped
 from redactphi.postprocess import PostProcessor
-from redactphi.recognizers import build_registry
+from redactphi.recognizers import BatchReader, build_registry
 
 if TYPE_CHECKING:
     from redactphi.policies import Policy, PreparedPolicy
@@ -57,6 +57,8 @@ class Redactor:
         )
         self._post = PostProcessor(self.settings)
         self._name_words = _name_words(self._registry)
+        # Recognizers that read a whole batch ahead (the names' NER: one model call a batch).
+        self._batch_readers = [r for r in self._registry.recognizers if isinstance(r, BatchReader)]
 
     # -- analysis ---------------------------------------------------------------------------
 
@@ -125,6 +127,9 @@ class Redactor:
         texts = [norm.text for norm in norms]
 
         def run() -> list[list[Finding]]:
+            live = [text for text in texts if text.strip()]
+            for recognizer in self._batch_readers:
+                recognizer.prepare(live)
             artifacts = self._nlp_engine.process_batch(texts, "en", batch_size=batch_size)
             return [
                 norm.findings(self._analyze(norm.text, arts)) if norm.text.strip() else []

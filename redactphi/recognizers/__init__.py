@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from presidio_analyzer import RecognizerRegistry
 from spacy.language import Language
 
 from redactphi.config import Settings
+
+
+@runtime_checkable
+class BatchReader(Protocol):
+    """A recognizer that reads a batch of notes ahead of their one-by-one ``analyze`` calls."""
+
+    def prepare(self, texts: Sequence[str]) -> None: ...
 
 
 def ambiguous_words(nlp: Language) -> frozenset[str]:

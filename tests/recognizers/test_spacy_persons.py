@@ -88,3 +88,37 @@ def test_ner_is_never_a_pipeline_step(redactor: Redactor) -> None:
     artifacts = redactor._nlp_engine.process_text("Met with Aoife Byrne today.", "en")
     assert list(artifacts.entities) == []
     assert artifacts.tokens_indices == [t.idx for t in artifacts.tokens]
+
+
+NOTES = [
+    "Met with Aoife Byrne and her son Kevin today.",
+    "Tolerated diet. No visitors.",
+    "ALL QUIET. OKAFOR AT BEDSIDE.\nDaughter Siobhan called; update given.",
+    "",
+]
+
+
+def test_a_batch_reads_every_window_in_one_call_and_finds_what_each_note_finds(
+    persons: PersonEntities,
+) -> None:
+    notes = [(text, windows(context(text), [])) for text in NOTES]
+    alone = [list(persons.find(text, wins)) for text, wins in notes]
+    assert any(alone)
+    assert persons.find_many(notes) == alone
+
+
+def test_a_prepared_batch_gives_each_note_the_names_it_would_get_alone(redactor: Redactor) -> None:
+    from redactphi.recognizers.names import NameRecognizer
+
+    (names,) = [r for r in redactor._registry.recognizers if isinstance(r, NameRecognizer)]
+
+    def spans(text: str) -> list[tuple[int, int, float]]:
+        return sorted((r.start, r.end, r.score) for r in names.analyze(text, [], None))
+
+    alone = [spans(text) for text in NOTES]
+    names.prepare(NOTES)
+    assert [spans(text) for text in NOTES] == alone
+    assert names._local.prepared == {}  # each note took its own entry
+    names.prepare(NOTES[:1])
+    names.prepare(NOTES[1:2])  # a later batch drops what an earlier one left
+    assert list(names._local.prepared) == NOTES[1:2]

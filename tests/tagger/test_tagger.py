@@ -17,7 +17,7 @@ from redactphi.recognizers.tagger import ClinicalTaggerRecognizer
 from redactphi.tagger import model as tagger_model
 from redactphi.tagger import version_line
 from redactphi.tagger.card import CARD_FILE, MODEL_FILE, read_card
-from redactphi.tagger.features import doc_tokens
+from redactphi.tagger.features import doc_tokens, sequence_features
 from redactphi.tagger.model import PhiTagger
 
 
@@ -171,3 +171,26 @@ def test_doc_tokens_read_the_token_table_as_spacy_tokens_do(redactor: Redactor) 
     got = [(t.text, t.start, t.end, t.line_start) for t in doc_tokens(doc, text)]
     assert got == expected
     assert doc_tokens(doc) == doc_tokens(doc, text)
+
+
+def test_the_tagger_hands_crfsuite_only_features_the_model_has_weights_for(
+    recognizer: ClinicalTaggerRecognizer, nlp_engine: ClinicalNlpEngine
+) -> None:
+    # CRFsuite ignores an attribute it has no weight for: dropping those must leave exactly
+    # the features that count, and the marginals unchanged.
+    text = (
+        "Pt seen by Dr. Okonkwo-Ibe today; wife Marguerite at bedside.\n"
+        "Transferred from Maplewood Rehab on 3/4. Zzyzx qwrt plan: rest."
+    )
+    tokens = doc_tokens(nlp_engine.process_text(text, "en").tokens, text)
+    tagger = recognizer.tagger
+    known = tagger.known
+    full = sequence_features(tokens, False)
+    kept = sequence_features(tokens, False, known)
+    assert [[f for f in feats if f in known.known] for feats in full] == kept
+    assert sum(map(len, kept)) < sum(map(len, full))  # the unknown ones were there to drop
+    crf = tagger._open()
+    crf.set(full)
+    before = [crf.marginal("O", t) for t in range(len(tokens))]
+    crf.set(kept)
+    assert [crf.marginal("O", t) for t in range(len(tokens))] == before

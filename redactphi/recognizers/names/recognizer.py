@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
+
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EVIDENCE_KEY, EntityType
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers._casing import line_styles
+from redactphi.recognizers._casing import LineStyles, line_styles
 from redactphi.recognizers.names import (
     by_name,
     census,
@@ -64,6 +67,7 @@ class NameRecognizer(EntityRecognizer):
     ) -> None:
         self.words = WordTests(ambiguous_words)
         self.persons = persons
+        self._local = threading.local()  # per thread: the batch ``prepare`` read ahead
         super().__init__(
             supported_entities=[EntityType.NAME.value],
             name="NameRecognizer",
@@ -75,16 +79,37 @@ class NameRecognizer(EntityRecognizer):
         lx.last_names()
         header_roles()
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Finds the names of a batch of notes ahead of ``analyze``, so spaCy's NER reads all
+        their windows in one call. ``analyze`` then takes each note's names from here; a
+        later ``prepare`` in the same thread drops whatever was not taken."""
+        contexts = [Context(text, LineStyles(text), self.words) for text in texts]
+        found = [self._rule_hits(ctx) for ctx in contexts]
+        model = spacy_persons.find_many(contexts, self.persons, found)
+        self._local.prepared = {
+            ctx.text: (ctx, hits + more)
+            for ctx, hits, more in zip(contexts, found, model, strict=True)
+        }
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        ctx = Context(text, line_styles(text), self.words)
+        prepared: dict[str, tuple[Context, list[Hit]]] = getattr(self._local, "prepared", {})
+        if text in prepared:
+            ctx, hits = prepared.pop(text)
+        else:
+            ctx = Context(text, line_styles(text), self.words)
+            hits = self._rule_hits(ctx)
+            hits += spacy_persons.find(ctx, self.persons, hits)
+        hits += propagation.find(ctx, hits)
+        return [self._result(h) for h in hits]
+
+    @staticmethod
+    def _rule_hits(ctx: Context) -> list[Hit]:
         hits: list[Hit] = []
         for rule in RULES:
             hits += rule(ctx)
-        hits += spacy_persons.find(ctx, self.persons, hits)
-        hits += propagation.find(ctx, hits)
-        return [self._result(h) for h in hits]
+        return hits
 
     def _result(self, hit: Hit) -> RecognizerResult:
         return RecognizerResult(

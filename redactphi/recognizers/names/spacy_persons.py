@@ -24,6 +24,8 @@ EVIDENCE = Evidence.MODEL
 # Characters of context each side of a candidate word: wider than the model's view of a token.
 _REACH = 80
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+# Windows per model call: a batch of notes has a few dozen.
+_BATCH = 256
 
 Word = tuple[str, int]  # text, offset in the note
 
@@ -37,21 +39,47 @@ class PersonEntities:
 
     def find(self, text: str, windows: Sequence[tuple[int, int]]) -> Iterator[list[Word]]:
         """The alphabetic words of each PERSON entity inside ``windows``."""
-        if self._ner is None or not windows:
-            return
-        docs = (self._nlp.make_doc(text[start:end]) for start, end in windows)
-        for (start, _), doc in zip(windows, self._ner.pipe(docs), strict=True):
+        yield from self.find_many([(text, windows)])[0]
+
+    def find_many(
+        self, notes: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[list[list[Word]]]:
+        """``find`` for several notes in one call to the model.
+
+        A call has a fixed cost several times that of a window, so a batch's windows go
+        together; each window is still its own ``Doc``, so what the model sees is unchanged.
+        """
+        out: list[list[list[Word]]] = [[] for _ in notes]
+        if self._ner is None:
+            return out
+        spans = [(i, start) for i, (_, wins) in enumerate(notes) for start, _ in wins]
+        docs = (self._nlp.make_doc(text[a:b]) for text, wins in notes for a, b in wins)
+        for (i, start), doc in zip(spans, self._ner.pipe(docs, batch_size=_BATCH), strict=True):
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
-                    yield [(t.text, start + t.idx) for t in ent if t.is_alpha]
+                    out[i].append([(t.text, start + t.idx) for t in ent if t.is_alpha])
+        return out
 
 
 def find(ctx: Context, persons: PersonEntities | None, hits: Sequence[Hit]) -> list[Hit]:
+    return find_many([ctx], persons, [hits])[0]
+
+
+def find_many(
+    contexts: Sequence[Context], persons: PersonEntities | None, hits: Sequence[Sequence[Hit]]
+) -> list[list[Hit]]:
+    """``find`` for a batch of notes, with one model call for all their windows."""
     if persons is None:
-        return []
+        return [[] for _ in contexts]
+    notes = [(ctx.text, windows(ctx, h)) for ctx, h in zip(contexts, hits, strict=True)]
+    found = persons.find_many(notes)
+    return [_accepted(ctx, entities) for ctx, entities in zip(contexts, found, strict=True)]
+
+
+def _accepted(ctx: Context, entities: Sequence[list[Word]]) -> list[Hit]:
     out = []
     w = ctx.words
-    for words in persons.find(ctx.text, windows(ctx, hits)):
+    for words in entities:
         if not words or any(w.blocked(t) for t, _ in words):
             continue
         if ctx.styles.at(words[0][1]) == "mixed":
@@ -75,6 +103,8 @@ def windows(ctx: Context, hits: Sequence[Hit]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = 0
     for m in _WORD.finditer(text):
+        if not lx.is_name_word(m.group()):
+            continue  # every candidate is a name-table word (see _candidate); the cheap test first
         start = m.start()
         while i < len(covered) and covered[i][1] <= start:
             i += 1
