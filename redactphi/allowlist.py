@@ -43,6 +43,7 @@ EPONYM_NOUNS = (
 _EPONYM_AFTER = regex.compile(rf"(?i)(?:'s|’s|s')?[ \t]++(?:[a-z]+[ \t]++)?(?:{EPONYM_NOUNS})\b")
 # Grading systems named after a city or a hospital ("Montreal classification", "Cleveland Clinic
 # score", "Los Angeles grade"): the place names the system, not where the patient was.
+_LETTERS = regex.compile(r"[\p{L}'’\-]+")
 _SYSTEM_AFTER = regex.compile(
     r"(?i)(?:'s|’s)?[ \t]++(?:[a-z]+[ \t]++){0,2}?(?:classification|criteria|score|scale|index"
     r"|grade|grading|staging|stage|questionnaire|formula|equation|rules?|algorithm|nomogram)\b"
@@ -76,7 +77,7 @@ class AllowList:
         # Names handle clinical words themselves (a clinical word can be a surname after a
         # first name); places rely on this check.
         if category == Category.LOCATION:
-            words = regex.findall(r"[\p{L}'’\-]+", value)
+            words = _LETTERS.findall(value)
             if words and all(
                 lx.is_clinical(w.lower().rstrip("'’s"))
                 or lx.is_clinical(w)

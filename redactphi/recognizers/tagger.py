@@ -24,6 +24,7 @@ from redactphi.tagger.model import PhiTagger, TaggedSpan
 
 _ORGANISM = regex.compile(r"^\p{Lu}(?:\.\s*|\s+)\p{Ll}{3,}$")
 _WORD = regex.compile(r"[\p{L}'’]+")
+_DIGIT_WORD = regex.compile(r"\S*\d")
 # Below most rules' scores, so a rule's type wins a merge; above the engine's 0.35.
 LOW_SCORE = 0.4
 HIGH_SCORE = 0.55
@@ -100,7 +101,7 @@ def trim(text: str, span: TaggedSpan) -> TaggedSpan:
     end = span.end
     if span.category == "NAME":
         # Names hold no digits: a code glued to a name ("Bill 0263T") is cut off.
-        digit = regex.search(r"\S*\d", text[span.start : end])
+        digit = _DIGIT_WORD.search(text[span.start : end])
         if digit:
             end = span.start + digit.start()
     if span.category == "LOCATION":

@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
@@ -30,9 +29,11 @@ _SHAPE_DIGIT = re.compile(r"[0-9]")
 _SQUEEZE = re.compile(r"(.)\1+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A non-space token: its text, character offsets, and whether a line break precedes it."""
+class Token(NamedTuple):
+    """A non-space token: its text, character offsets, and whether a line break precedes it.
+
+    A named tuple: a note has thousands, and a tuple is several times cheaper to build.
+    """
 
     text: str
     start: int
@@ -140,9 +141,7 @@ def sequence_features(
     n = len(tokens)
     words = [t.text for t in tokens]
     lowers = [w.lower() for w in words]
-    own = known.word if known is not None else word_features
-    near = known.neighbour if known is not None else _neighbour
-    keep = known.keeps if known is not None else _keep_all
+    kept = known.known if known is not None else None
     # Each token's line number, index within its line and the first word of its line.
     line_no: list[int] = []
     line_pos: list[int] = []
@@ -158,43 +157,49 @@ def sequence_features(
         line_pos.append(pos)
         line_head.append(head)
         pos += 1
-    # Each word's own and neighbour features are cached per word; here they are only gathered.
-    neighbours = {off: [near(w, off) for w in words] for off in _OFFSETS}
-    upper_feats = ("NOTEUPPER",) if note_upper and keep("NOTEUPPER") else ()
-    eol = ("eol",) if keep("eol") else ()
+    # A word's own and neighbour features are cached per word; here they are only gathered.
+    view = known.view if known is not None else _view
+    views = [view(w) for w in words]
+    upper_feats = ("NOTEUPPER",) if note_upper and (kept is None or "NOTEUPPER" in kept) else ()
+    eol = ("eol",) if kept is None or "eol" in kept else ()
     out: list[list[str]] = []
     for i in range(n):
-        feats = ["bias", *own(words[i]), _LINE_POS[min(line_pos[i], 4)]]
+        feats = ["bias", *views[i][0], _LINE_POS[min(line_pos[i], 4)]]
         if i == n - 1 or line_no[i + 1] != line_no[i]:
             feats.extend(eol)
-        if line_pos[i] > 0 and keep(line_head[i]):
+        if line_pos[i] > 0 and (kept is None or line_head[i] in kept):
             feats.append(line_head[i])
         feats.extend(upper_feats)
         if i > 0 and tokens[i - 1].end == tokens[i].start:
             feats.append("glued")
-        for off in _OFFSETS:
+        for off, side, br, edge in _SIDES:
             j = i + off
             if 0 <= j < n:
                 # Context across a line break is weaker: mark the break.
                 if line_no[j] != line_no[i]:
-                    feats.append(_BREAK[off])
-                feats.extend(neighbours[off][j])
+                    feats.append(br)
+                feats.extend(views[j][side])
             else:
-                feats.append(_EDGE[off])
+                feats.append(edge)
         if 0 < i < n - 1:
             both = f"-1|+1={lowers[i - 1]}|{lowers[i + 1]}"
-            if keep(both):
+            if kept is None or both in kept:
                 feats.append(both)
         if i > 0:
             pair = f"-1|0={lowers[i - 1]}|{short_shape(words[i])}"
-            if keep(pair):
+            if kept is None or pair in kept:
                 feats.append(pair)
         out.append(feats)
     return out
 
 
-def _keep_all(feature: str) -> bool:
-    return True
+# Per word: its own features, then its features as the neighbour at -2, -1, +1 and +2.
+WordView = tuple[tuple[str, ...], ...]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _view(word: str) -> WordView:
+    return (word_features(word), *(_neighbour(word, off) for off in _OFFSETS))
 
 
 class KnownFeatures:
@@ -206,28 +211,22 @@ class KnownFeatures:
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
-        self.word = functools.lru_cache(maxsize=200_000)(self._word)
-        self.neighbour = functools.lru_cache(maxsize=400_000)(self._neighbour)
+        self.view = functools.lru_cache(maxsize=200_000)(self._view)
 
-    def keeps(self, feature: str) -> bool:
-        return feature in self.known
-
-    def _word(self, word: str) -> tuple[str, ...]:
-        return tuple(f for f in word_features(word) if f in self.known)
-
-    def _neighbour(self, word: str, off: int) -> tuple[str, ...]:
-        return tuple(f for f in _neighbour(word, off) if f in self.known)
+    def _view(self, word: str) -> WordView:
+        return tuple(tuple(f for f in part if f in self.known) for part in _view(word))
 
 
 _OFFSETS = (-2, -1, 1, 2)
+# Per neighbour offset: its place in a WordView and its line-break and edge markers.
+_SIDES = tuple((off, k + 1, f"{off}:br", f"{off}:edge") for k, off in enumerate(_OFFSETS))
 _LINE_POS = tuple(f"lp={k}" for k in range(5))
-_BREAK = {off: f"{off}:br" for off in (-2, -1, 1, 2)}
-_EDGE = {off: f"{off}:edge" for off in (-2, -1, 1, 2)}
 
 
 def is_upper_note(text: str) -> bool:
-    letters = [c for c in text[:5000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    head = text[:5000]
+    letters = sum(map(str.isalpha, head))
+    return letters > 0 and sum(map(str.isupper, filter(str.isalpha, head))) > 0.8 * letters
 
 
 def chunks(tokens: Sequence[Token], limit: int = MAX_SEQUENCE) -> list[tuple[int, int]]:

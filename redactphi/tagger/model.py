@@ -111,7 +111,9 @@ class PhiTagger:
                 best, best_p = "", -1.0
                 if phi >= MIN_PROBABILITY:
                     for cat, labels in category_labels:
-                        p = sum(marginal(label, t) for label in labels)
+                        p = 0.0
+                        for label in labels:
+                            p += marginal(label, t)
                         if p > best_p:
                             best, best_p = cat, p
                 probs.append((best, phi))

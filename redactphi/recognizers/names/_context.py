@@ -33,6 +33,12 @@ WORD_WHOLE = rf"(?>{WORD})"
 # {WORD} whose hyphenated pieces after the first are taken whole: the first piece can still be
 # given back letter by letter ("Lee'home": "Lee'"), the chain of pieces cannot.
 WORD_FIRST_PIECE = r"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*+"
+_LETTER_LAST = regex.compile(r"[A-Za-z]$")
+_GAP = regex.compile(r"[ \t]{1,3}")
+_GAP_OR_PERIOD = regex.compile(r"[ \t]{1,3}|\.[ \t]{0,2}")
+_BLANKS = regex.compile(r"[ \t]+")
+_BLANKS_WORD = regex.compile(rf"[ \t]+{WORD}")
+_TITLE = regex.compile(TITLES, regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,25 +90,23 @@ class Context:
             if not m:
                 # A period continues a name only after an initial ("J. Smith"), never after a
                 # word, where it ends the sentence ("Dr. Lee. Dr. Kim").
-                after_initial = count > 0 and regex.match(r"[A-Za-z]$", text[max(0, pos - 1) : pos])
+                after_initial = count > 0 and _LETTER_LAST.match(text[max(0, pos - 1) : pos])
                 after_initial = after_initial and (pos < 2 or not text[pos - 2].isalpha())
-                gap = regex.match(
-                    r"[ \t]{1,3}|\.[ \t]{0,2}" if after_initial else r"[ \t]{1,3}", text[pos:end]
-                )
-                if gap and first is not None and gap.end() > 0:
-                    nxt = TOKEN.match(text, pos + gap.end(), end)
+                gap = (_GAP_OR_PERIOD if after_initial else _GAP).match(text, pos, end)
+                if gap and first is not None and gap.end() > pos:
+                    nxt = TOKEN.match(text, gap.end(), end)
                     if nxt:
-                        pos += gap.end()
+                        pos = gap.end()
                         continue
                 if first is None:
-                    gap = regex.match(r"[ \t]+", text[pos:end])
+                    gap = _BLANKS.match(text, pos, end)
                     if gap:
-                        pos += gap.end()
+                        pos = gap.end()
                         continue
                 break
             word = m.group()
             bare = word.rstrip(".")
-            if first is None and regex.fullmatch(TITLES, bare, regex.IGNORECASE):
+            if first is None and _TITLE.fullmatch(bare):
                 pos = m.end()
                 if text[pos : pos + 1] == ".":
                     pos += 1
@@ -148,7 +152,7 @@ class Context:
         """May a token after the first extend the run?"""
         text, w = self.text, self.words
         if len(bare) == 1:
-            next_is_name = bool(regex.match(rf"[ \t]+{WORD}", text[m.end() : end]))
+            next_is_name = bool(_BLANKS_WORD.match(text, m.end(), end))
             return word.endswith(".") or (word.isupper() and next_is_name)
         return (
             style != "mixed"

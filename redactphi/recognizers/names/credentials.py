@@ -24,6 +24,9 @@ SCORE = 0.9
 # possessively, so a long run is read once rather than once per character.
 _CREDENTIAL = regex.compile(rf"(?:,[ \t]*+|(?:(?<![ \t])|\G)[ \t]++)(?i:{CREDENTIALS})(?![A-Za-z])")
 _WORD_BEFORE = regex.compile(rf"(?:{INITIAL}|{WORD})[ \t]*$")
+_NOT_AFTER = regex.compile(r"[ \t]+not\b")
+_INITIAL_OR_WORD = regex.compile(rf"{INITIAL}|{WORD}")
+_WORD_BLANKS_END = regex.compile(rf"({WORD})[ \t]+(?:\p{{L}}\.?[ \t]+)?$")
 
 
 def find(ctx: Context) -> list[Hit]:
@@ -37,7 +40,7 @@ def find(ctx: Context) -> list[Hit]:
             style == "lower"
             and m.group().lstrip().startswith(",")
             and cred in people.credentials("lower")
-            and not regex.match(r"[ \t]+not\b", text[m.end() : m.end() + 5])
+            and not _NOT_AFTER.match(text[m.end() : m.end() + 5])
         ):
             continue
         tokens = _name_before(ctx, m.start(), style)
@@ -94,7 +97,7 @@ def _name_before(ctx: Context, end: int, style: str) -> list[int]:
     if tokens and style != "mixed":
         # In one-case text everyday words ("CARE RN", "TELL RN") are names only beside
         # a first name, an initial or a word no dictionary knows.
-        words = [regex.match(rf"{INITIAL}|{WORD}", text[t:]) for t in tokens]
+        words = [_INITIAL_OR_WORD.match(text, t) for t in tokens]
         if all(
             m is not None
             and len(m.group()) > 2
@@ -108,9 +111,7 @@ def _name_before(ctx: Context, end: int, style: str) -> list[int]:
 
 def _beside_first_name(text: str, start: int) -> bool:
     """A clinical word is a surname next to a first name: "Kevin J. Hand", "Suzanne Graves"."""
-    before = regex.search(
-        rf"({WORD})[ \t]+(?:\p{{L}}\.?[ \t]+)?$", text[max(0, start - 30) : start]
-    )
+    before = _WORD_BLANKS_END.search(text[max(0, start - 30) : start])
     if not before:
         return False
     word = before.group(1)

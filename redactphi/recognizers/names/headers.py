@@ -25,6 +25,9 @@ from redactphi.vocabulary.roles import header_roles, strict_header_labels
 
 SCORE = 0.95
 EVIDENCE = Evidence.HEADER
+# One person per part of a field: "Assistant: Ann Lee, PA-C; Tom Ray, RN".
+_FIELD_PART = regex.compile(r"[^;/|&]+")
+_CREDENTIAL_AFTER = regex.compile(rf"[ \t]*,?[ \t]*(?:{CREDENTIALS})\b")
 
 
 @functools.cache
@@ -58,7 +61,7 @@ def find(ctx: Context) -> list[Hit]:
         # Fields whose values are often not people ("Anesthesia: General", "Assist: none").
         strict = label.startswith(strict_header_labels())
         # Several people in one field: "Assistant: Ann Lee, PA-C; Tom Ray, RN"
-        for part in regex.finditer(r"[^;/|&]+", m.group("value")):
+        for part in _FIELD_PART.finditer(m.group("value")):
             span = header_name(ctx, vstart + part.start(), vstart + part.end(), strict)
             if span:
                 out.append(
@@ -106,9 +109,7 @@ def _plausible(ctx: Context, start: int, end: int, last_first: bool, strict: boo
         return False
     if last_first:
         return bool(named) or all(lx.zipf(t) < 3.0 for t in words)  # not "ALERT, ORIENTED"
-    followed_by_credential = bool(
-        regex.match(rf"[ \t]*,?[ \t]*(?:{CREDENTIALS})\b", ctx.text[end : end + 12])
-    )
+    followed_by_credential = bool(_CREDENTIAL_AFTER.match(ctx.text[end : end + 12]))
     return (
         bool(named)
         or followed_by_credential

@@ -24,6 +24,7 @@ _RELATION = regex.compile(
     rf"(?i:{KIN})[ \t]*\)"
 )
 _NAME_BEFORE = regex.compile(rf"(?P<name>{_NAME})\Z")
+_WORD_AND_BLANKS = regex.compile(r"[^ \t]+[ \t]*")
 # How far back from the relation a name may start: three words and an initial.
 _LOOKBACK = 120
 
@@ -59,7 +60,7 @@ def _start_of(m: regex.Match[str], skip: int) -> int:
     """Offset of the word after the first ``skip`` words of the name group."""
     text, pos = m.group("name"), 0
     for _ in range(skip):
-        word = regex.match(r"[^ \t]+[ \t]*", text[pos:])
+        word = _WORD_AND_BLANKS.match(text, pos)
         assert word is not None
-        pos += word.end()
+        pos = word.end()
     return m.start("name") + pos
