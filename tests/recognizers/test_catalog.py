@@ -84,3 +84,25 @@ def test_site_terms_from_a_file(tmp_path: Path) -> None:
 def test_no_site_terms_no_recognizer() -> None:
     assert site_terms_recognizer([]) is None
     assert site_terms_recognizer([" ", "\t"]) is None
+
+
+def test_the_registry_serves_what_presidio_would_and_follows_its_contents() -> None:
+    from presidio_analyzer import RecognizerRegistry
+
+    registry = build_registry(Settings())
+
+    def served(entities: list[str] | None, all_fields: bool = False) -> set[str]:
+        return {r.name for r in registry.get_recognizers("en", entities, all_fields)}
+
+    def presidio(entities: list[str] | None, all_fields: bool = False) -> set[str]:
+        recs = RecognizerRegistry.get_recognizers(registry, "en", entities, all_fields)
+        return {r.name for r in recs}
+
+    for entities, all_fields in ((["PHONE"], False), (["NAME", "DATE"], False), (None, True)):
+        assert served(entities, all_fields) == presidio(entities, all_fields)
+        assert served(entities, all_fields) == presidio(entities, all_fields)  # remembered
+    registry.remove_recognizer("ClinicalPhoneRecognizer")
+    assert "ClinicalPhoneRecognizer" not in served(None, True)
+    assert served(None, True) == presidio(None, True)
+    registry.add_recognizer(site_terms_recognizer(["Maplewood Ward"]))
+    assert served(None, True) == presidio(None, True)
