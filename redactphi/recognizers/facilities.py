@@ -168,6 +168,9 @@ GENERIC = DETERMINERS | {
 WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*+|&|of|OF)"
 ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*+|&)"
 START = r"(?<![\p{L}'’\-])"
+UNIT_CODES = r"(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU)"
+# Patterns whose matches count only on lines written in lower case.
+LOWER_CASE_PATTERNS = ("lower_before", "lower_ward")
 
 
 class FacilityRecognizer(GroupPatternRecognizer):
@@ -192,7 +195,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
         lower_ward = r"\b(?P<v>\p{Ll}{3,}+[ \t]+\d{1,2}[ \t]+(?:north|south|east|west))\b"
-        unit_ward = r"(?<![\p{L}'’\-])\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]++[ \t]++(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
+        unit_ward = (
+            rf"(?<![\p{{L}}'’\-])\b(?P<v>\p{{Lu}}\p{{Ll}}[\p{{L}}'’\-]++[ \t]++{UNIT_CODES})\b"
+        )
         # A facility code after a tab closing an EHR print-out's title line:
         # "Surgical Case Record<TAB>SLUH".
         header_code = (
@@ -208,7 +213,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern("ward", ward, 0.75, "v", flags=0, evidence=Evidence.HINT),
                 GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0, evidence=Evidence.HINT),
-                GroupPattern("ward", unit_ward, 0.6, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "ward", unit_ward, 0.6, "v", flags=0, evidence=Evidence.HINT, cue=UNIT_CODES
+                ),
                 GroupPattern(
                     "at_site", at_site, 0.6, "v", flags=regex.MULTILINE, evidence=Evidence.HINT
                 ),
@@ -228,6 +235,13 @@ class FacilityRecognizer(GroupPatternRecognizer):
             name="FacilityRecognizer",
         )
 
+    def _may_match(
+        self, pattern: GroupPattern, text: str, cues_found: dict[tuple[str, int], bool]
+    ) -> bool:
+        if pattern.name in LOWER_CASE_PATTERNS and not line_styles(text).has("lower"):
+            return False  # analyze drops every match of these
+        return super()._may_match(pattern, text, cues_found)
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
@@ -236,7 +250,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
         for r in super().analyze(text, entities, nlp_artifacts):
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
             value = text[r.start : r.end]
-            if pattern in ("lower_before", "lower_ward") and styles.at(r.start) != "lower":
+            if pattern in LOWER_CASE_PATTERNS and styles.at(r.start) != "lower":
                 continue
             if pattern in ("labelled", "ward", "lower_ward"):
                 if all(_is_stop(w) for w in regex.findall(r"\p{L}+", value)):
