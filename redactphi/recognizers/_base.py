@@ -40,14 +40,19 @@ class GroupPattern:
     cue_words: tuple[frozenset[str], ...] = ()
 
 
+# The only characters beyond ASCII that match an ASCII letter without case: İ, ſ, K (Kelvin).
+FOLDS_TO_ASCII = regex.compile("[\u0130\u017f\u212a]")
+
+
 @functools.lru_cache(maxsize=4)
 def note_words(text: str) -> frozenset[str] | None:
-    """The lower-case letter runs of an ASCII note; None for other text.
+    """The runs of ASCII letters of a note, in lower case; None when it holds a letter that
+    matches an ASCII letter only without case ("ſ" for "s"), which no word set can rule out.
 
-    In ASCII text a case-insensitive match of a word is exactly its lower-case letters; beyond
-    ASCII, case folding maps other letters onto them ("ſ" onto "s"), so no word is ruled out.
+    A word a pattern matches as a whole word, without case, is one of these runs: its ends
+    border on no letter.
     """
-    if not text.isascii():
+    if not text.isascii() and FOLDS_TO_ASCII.search(text):
         return None
     return frozenset(regex.findall(r"[a-z]+", text.lower()))
 
@@ -55,6 +60,57 @@ def note_words(text: str) -> frozenset[str] | None:
 def word_sets(phrases: Iterable[str]) -> tuple[frozenset[str], ...]:
     """``cue_words`` for a pattern that matches one of ``phrases`` as whole words."""
     return tuple(frozenset(regex.findall(r"[a-z]+", p.lower())) for p in phrases)
+
+
+_BLANKS = regex.compile(r"\\s\+|\[ \\t\]\+")
+_LOOKAROUND = regex.compile(r"\(\?<?[=!]")
+
+
+def spelled_words(alternation: str) -> tuple[frozenset[str], ...]:
+    """``cue_words`` of phrases written as a regex: ``hospital|medical\\s+center|rehab(?:ilitation)?``.
+
+    Reads letters, ``'`` and ``&``, blank runs (``\\s+``, ``[ \\t]+``), groups, ``|``, ``?`` and
+    look-arounds (skipped: they consume nothing); anything else raises ValueError, so a pattern
+    it cannot read never gets a cue it lacks. Each spelling gives the set of its words.
+    """
+    spellings, end = _alternation(alternation, 0)
+    if end != len(alternation):
+        raise ValueError(f"unbalanced ')' at {end}: {alternation!r}")
+    return tuple(dict.fromkeys(frozenset(regex.findall("[a-z]+", s)) for s in sorted(spellings)))
+
+
+def _alternation(p: str, i: int) -> tuple[set[str], int]:
+    out: set[str] = set()
+    while True:
+        branch, i = _sequence(p, i)
+        out |= branch
+        if p[i : i + 1] != "|":
+            return out, i
+        i += 1
+
+
+def _sequence(p: str, i: int) -> tuple[set[str], int]:
+    spellings = {""}
+    while i < len(p) and p[i] not in "|)":
+        if look := _LOOKAROUND.match(p, i):
+            _, i = _alternation(p, look.end())
+            i += 1
+            continue
+        if p.startswith("(?:", i):
+            atom, i = _alternation(p, i + 3)
+            if p[i : i + 1] != ")":
+                raise ValueError(f"unclosed group at {i}: {p!r}")
+            i += 1
+        elif blanks := _BLANKS.match(p, i):
+            atom, i = {" "}, blanks.end()
+        elif p[i].isalpha() or p[i] in "'&":
+            atom, i = {p[i].lower()}, i + 1
+        else:
+            raise ValueError(f"cannot read {p[i : i + 12]!r} in {p!r}")
+        if p[i : i + 1] == "?":
+            atom, i = atom | {""}, i + 1
+        spellings = {s + a for s in spellings for a in atom}
+    return spellings, i
 
 
 class GroupPatternRecognizer(EntityRecognizer):

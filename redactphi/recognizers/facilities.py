@@ -14,7 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer, spelled_words
 from redactphi.recognizers._casing import line_styles
 
 FACILITY_WORDS = (
@@ -32,6 +32,8 @@ FACILITY_WORDS = (
     r"|house(?![ \t]+(?:staff|officer|diet|md|doctor|physician|call))|campus"
     r"|(?:short[ \t]+stay|day|surgical[ \t]+day|ambulatory|(?:cell[ \t]+)?therapy|infusion)[ \t]+unit"
 )
+# A facility word stands whole after a blank and before a word boundary.
+FACILITY_WORD_SETS = spelled_words(FACILITY_WORDS)
 # Words that end a facility name when walking back from "Hospital": "transferred to the".
 DETERMINERS = {
     "the",
@@ -227,8 +229,17 @@ class FacilityRecognizer(GroupPatternRecognizer):
                     "v",
                     flags=regex.IGNORECASE,
                     evidence=Evidence.HINT,
+                    cue_words=FACILITY_WORD_SETS,
                 ),
-                GroupPattern("named_before", before, 0.8, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "named_before",
+                    before,
+                    0.8,
+                    "v",
+                    flags=0,
+                    evidence=Evidence.HINT,
+                    cue_words=FACILITY_WORD_SETS,
+                ),
                 GroupPattern("named_after", after, 0.8, "v", flags=0, evidence=Evidence.HINT),
                 GroupPattern("saint", saint, 0.6, "v", flags=0, evidence=Evidence.HINT),
             ],

@@ -22,6 +22,7 @@ from redactphi.recognizers._base import (
     GroupPattern,
     GroupPatternRecognizer,
     note_words,
+    spelled_words,
     word_sets,
 )
 from redactphi.recognizers._casing import line_styles
@@ -62,7 +63,7 @@ STATE_NAMES = (
     r"|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico"
 )
 STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
-STATE_NAME_WORDS = word_sets(name.replace(r"\s+", " ") for name in STATE_NAMES.split("|"))
+STATE_NAME_WORDS = spelled_words(STATE_NAMES)
 # Possessive words: a long word or hyphen chain is scanned once, never backtracked into.
 PLACE_WORD = r"\p{Lu}[\p{L}'.\-]++"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
