@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -20,6 +21,11 @@ class GroupPattern:
 
     ``validate`` returns True (raise score to 1.0: the value is checked), False (drop) or None
     (keep the score). ``evidence`` says what a match rests on; the allow layer reads it.
+
+    Prefilters, for a pattern tried at every position of a note: ``cue`` is a part of
+    ``pattern`` that every match contains (same flags); ``cue_words`` are word sets (lower case,
+    letters only) such that every match holds all the words of one set as whole words. A note
+    that lacks the cue, or every word set, skips the pattern.
     """
 
     name: str
@@ -30,6 +36,81 @@ class GroupPattern:
     validate: Validator | None = None
     overlapped: bool = False  # also try matches that start inside an earlier one
     evidence: Evidence = Evidence.PATTERN
+    cue: str | None = None
+    cue_words: tuple[frozenset[str], ...] = ()
+
+
+# The only characters beyond ASCII that match an ASCII letter without case: İ, ſ, K (Kelvin).
+FOLDS_TO_ASCII = regex.compile("[\u0130\u017f\u212a]")
+
+
+@functools.lru_cache(maxsize=4)
+def note_words(text: str) -> frozenset[str] | None:
+    """The runs of ASCII letters of a note, in lower case; None when it holds a letter that
+    matches an ASCII letter only without case ("ſ" for "s"), which no word set can rule out.
+
+    A word a pattern matches as a whole word, without case, is one of these runs: its ends
+    border on no letter.
+    """
+    if not text.isascii() and FOLDS_TO_ASCII.search(text):
+        return None
+    return frozenset(regex.findall(r"[a-z]+", text.lower()))
+
+
+def word_sets(phrases: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """``cue_words`` for a pattern that matches one of ``phrases`` as whole words."""
+    return tuple(frozenset(regex.findall(r"[a-z]+", p.lower())) for p in phrases)
+
+
+_BLANKS = regex.compile(r"\\s\+|\[ \\t\]\+")
+_LOOKAROUND = regex.compile(r"\(\?<?[=!]")
+
+
+def spelled_words(alternation: str) -> tuple[frozenset[str], ...]:
+    """``cue_words`` of phrases written as a regex: ``hospital|medical\\s+center|rehab(?:ilitation)?``.
+
+    Reads letters, ``'`` and ``&``, blank runs (``\\s+``, ``[ \\t]+``), groups, ``|``, ``?`` and
+    look-arounds (skipped: they consume nothing); anything else raises ValueError, so a pattern
+    it cannot read never gets a cue it lacks. Each spelling gives the set of its words.
+    """
+    spellings, end = _alternation(alternation, 0)
+    if end != len(alternation):
+        raise ValueError(f"unbalanced ')' at {end}: {alternation!r}")
+    return tuple(dict.fromkeys(frozenset(regex.findall("[a-z]+", s)) for s in sorted(spellings)))
+
+
+def _alternation(p: str, i: int) -> tuple[set[str], int]:
+    out: set[str] = set()
+    while True:
+        branch, i = _sequence(p, i)
+        out |= branch
+        if p[i : i + 1] != "|":
+            return out, i
+        i += 1
+
+
+def _sequence(p: str, i: int) -> tuple[set[str], int]:
+    spellings = {""}
+    while i < len(p) and p[i] not in "|)":
+        if look := _LOOKAROUND.match(p, i):
+            _, i = _alternation(p, look.end())
+            i += 1
+            continue
+        if p.startswith("(?:", i):
+            atom, i = _alternation(p, i + 3)
+            if p[i : i + 1] != ")":
+                raise ValueError(f"unclosed group at {i}: {p!r}")
+            i += 1
+        elif blanks := _BLANKS.match(p, i):
+            atom, i = {" "}, blanks.end()
+        elif p[i].isalpha() or p[i] in "'&":
+            atom, i = {p[i].lower()}, i + 1
+        else:
+            raise ValueError(f"cannot read {p[i : i + 12]!r} in {p!r}")
+        if p[i : i + 1] == "?":
+            atom, i = atom | {""}, i + 1
+        spellings = {s + a for s in spellings for a in atom}
+    return spellings, i
 
 
 class GroupPatternRecognizer(EntityRecognizer):
@@ -48,6 +129,9 @@ class GroupPatternRecognizer(EntityRecognizer):
         self.entity = entity
         self.patterns = list(patterns)
         self._compiled = [(p, regex.compile(p.pattern, p.flags)) for p in self.patterns]
+        self._cues = {
+            (p.cue, p.flags): regex.compile(p.cue, p.flags) for p in self.patterns if p.cue
+        }
         self.role = role
         super().__init__(
             supported_entities=[entity, *also],
@@ -62,7 +146,10 @@ class GroupPatternRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
+        cues_found: dict[tuple[str, int], bool] = {}
         for pattern, compiled in self._compiled:
+            if not self._may_match(pattern, text, cues_found):
+                continue
             for match in compiled.finditer(text, overlapped=pattern.overlapped):
                 start, end = match.span(pattern.group)
                 if start < 0 or end <= start:
@@ -77,6 +164,21 @@ class GroupPatternRecognizer(EntityRecognizer):
                     score, evidence = 1.0, Evidence.CHECKED
                 results.append(self._result(start, end, score, pattern.name, evidence=evidence))
         return results
+
+    def _may_match(
+        self, pattern: GroupPattern, text: str, cues_found: dict[tuple[str, int], bool]
+    ) -> bool:
+        """False when the note lacks the pattern's cue (its search shared by the note's patterns)."""
+        if pattern.cue_words:
+            words = note_words(text)
+            if words is not None and not any(cue <= words for cue in pattern.cue_words):
+                return False
+        if pattern.cue:
+            key = (pattern.cue, pattern.flags)
+            if key not in cues_found:
+                cues_found[key] = self._cues[key].search(text) is not None
+            return cues_found[key]
+        return True
 
     def invalidate_result(self, value: str) -> bool:
         """True drops a degenerate value (all one character, too short to identify)."""

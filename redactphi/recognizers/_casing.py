@@ -37,6 +37,10 @@ class LineStyles:
             return "lower"
         return "mixed"
 
+    def has(self, style: str) -> bool:
+        """True when some line of the note is in ``style``."""
+        return style in self._styles
+
     def at(self, offset: int) -> str:
         i = bisect.bisect_right(self._starts, offset) - 1
         return self._styles[min(i, len(self._styles) - 1)]

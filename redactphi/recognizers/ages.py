@@ -10,6 +10,8 @@ from redactphi.models import EntityType, Evidence
 from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
 
 AGE = r"(?P<age>9\d|1[0-2]\d)"
+# An age before the word that says whose it is: "92 s/p", "95 WF".
+AGE_BEFORE_PERSON = rf"{AGE}\s++(?=s/p\b|gentleman|lady|man\b|woman|male|female|[wbh]/?[mf]\b)"
 
 
 def _is_old(value: str) -> bool | None:
@@ -63,12 +65,12 @@ class AgeRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "age_lead",
                     # Anchored at the start of a blank run and possessive: a long run is crossed once.
-                    rf"(?im)(?:^[ \t]*+|[.:;]\s[ \t]*+|(?<!\s)\s{{3,}}+){AGE}\s++(?=s/p\b|gentleman|lady|man\b"
-                    r"|woman|male|female|[wbh]/?[mf]\b)",
+                    rf"(?im)(?:^[ \t]*+|[.:;]\s[ \t]*+|(?<!\s)\s{{3,}}+){AGE_BEFORE_PERSON}",
                     0.7,
                     group="age",
                     validate=_is_old,
                     evidence=Evidence.HINT,
+                    cue=AGE_BEFORE_PERSON,
                 ),
             ],
             name="AgeRecognizer",

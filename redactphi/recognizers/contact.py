@@ -17,6 +17,8 @@ PHONE_SHAPE = regex.compile(
     r"(?:[ ]*(?:x|ext\.?|extension)[ ]*\d{1,6})?"
 )
 FAX_CUE = regex.compile(r"(?i)\bfax\b[^\n\d]{0,12}$")
+# Ten digits however grouped: the value of a labelled phone number.
+PHONE_VALUE = r"\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4,5}"
 PHONE_CUE = r"(?:phone|ph|tel|telephone|cell|mobile|home|work|office|contact|call|pager|beeper|pgr|pg|page|bpr|ext|extension|x)"
 
 
@@ -44,9 +46,11 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                 ),
                 # EHR and fax-cover spacing: "555/201-4477", "(555)/201-4477", "555 - 201 - 4477".
                 # NANP area codes and exchanges never start with 0 or 1, which keeps ranges out.
+                # The look-behinds follow the first character, so only "(" and 2-9 start a try.
                 GroupPattern(
                     "spaced",
-                    r"(?<![\d/.\-][ ]{0,2})(?:\([2-9]\d{2}\)|(?<!\()[2-9]\d{2})(?:[ ]{0,2}/[ ]{0,2}"
+                    r"(?:\((?<![\d/.\-][ ]{0,2}\()[2-9]\d{2}\)"
+                    r"|[2-9](?<![\d/.\-][ ]{0,2}[2-9])(?<!\([2-9])\d{2})(?:[ ]{0,2}/[ ]{0,2}"
                     r"[2-9]\d{2}[ ]{0,2}-[ ]{0,2}|[ ]{1,2}-[ ]{1,2}[2-9]\d{2}[ ]{1,2}-[ ]{1,2})\d{4}"
                     r"(?![\d/]|[ ]{0,2}-[ ]{0,2}\d|[ ]*(?i:mg|mcg|ml|cc|units?|u\b|%|k\b|/))",
                     0.7,
@@ -59,11 +63,11 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern(
                     "labelled_loose",
-                    rf"(?i)\b{PHONE_CUE}\b[^\n\d]{{0,10}}"
-                    r"(?P<v>\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4,5})(?![\d\-])",
+                    rf"(?i)\b{PHONE_CUE}\b[^\n\d]{{0,10}}(?P<v>{PHONE_VALUE})(?![\d\-])",
                     0.75,
                     "v",
                     evidence=Evidence.HINT,
+                    cue=PHONE_VALUE,
                 ),
             ],
             name="ClinicalPhoneRecognizer",
@@ -74,7 +78,13 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        for match in phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE):
+        # Only phone shapes are kept (below), so a note without one skips the matcher.
+        matches = (
+            phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE)
+            if PHONE_SHAPE.search(text)
+            else ()
+        )
+        for match in matches:
             # The matcher also accepts runs of vitals ("7 50 60 100"); keep phone shapes only.
             # NANP area codes and exchanges never start with 0 or 1 ("1748392051" is an NPI).
             national = str(match.number.national_number)
@@ -109,6 +119,9 @@ class ClinicalEmailRecognizer(GroupPatternRecognizer):
         )
 
 
+TOP_LEVEL_DOMAIN = r"\.(?:com|org|net|edu|gov|io|health|us|info|biz|care)"
+
+
 class ClinicalUrlRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
@@ -129,9 +142,11 @@ class ClinicalUrlRecognizer(GroupPatternRecognizer):
                 GroupPattern(
                     "bare_domain",
                     # Starts only where a host name can start: a dotted run is scanned once.
-                    r"(?<![A-Za-z0-9\-.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|health"
-                    r"|us|info|biz|care)(?:/[^\s<>\"')\]]*)?\b",
+                    r"(?<![A-Za-z0-9\-.])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+                    + TOP_LEVEL_DOMAIN
+                    + r"(?:/[^\s<>\"')\]]*)?\b",
                     0.7,
+                    cue=TOP_LEVEL_DOMAIN,
                 ),
             ],
             name="ClinicalUrlRecognizer",

@@ -23,11 +23,12 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from redactphi.models import EntityType, Evidence
-from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer, word_sets
 from redactphi.vocabulary.dates import full_year, month_numbers, month_pattern
 
 MONTHS = month_numbers()
 MONTH = month_pattern()
+MONTH_WORDS = word_sets(MONTHS)  # a month name is a whole word wherever MONTH matches
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:19|20)\d{2}"
 YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
@@ -207,6 +208,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     0.85,
                     validate=_month_day,
                     evidence=Evidence.FORMAT,
+                    cue_words=MONTH_WORDS,
                 ),
                 GroupPattern(
                     "day_month",
@@ -214,12 +216,14 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     0.85,
                     validate=_month_day,
                     evidence=Evidence.FORMAT,
+                    cue_words=MONTH_WORDS,
                 ),
                 GroupPattern(
                     "month_year",
                     rf"\b{MONTH}(?:[ \t]+(?:of[ \t]+)?{YEAR4}|[ \t]{{0,2}}['’]\d{{2}})\b",
                     0.7,
                     validate=_month_day,
+                    cue_words=MONTH_WORDS,
                 ),
                 GroupPattern(
                     "md_pair",
@@ -239,6 +243,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     rf"[ \t]+(?P<v>{MONTH})(?![ \t]*\d)(?!\w)",
                     0.55,
                     group="v",
+                    cue_words=MONTH_WORDS,
                 ),
                 GroupPattern(
                     # "since 98'"; a bare "30'" is feet or degrees ("HOB 30'", "ambulated 30'").

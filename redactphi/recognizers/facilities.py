@@ -14,7 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer, spelled_words
 from redactphi.recognizers._casing import line_styles
 
 FACILITY_WORDS = (
@@ -32,6 +32,8 @@ FACILITY_WORDS = (
     r"|house(?![ \t]+(?:staff|officer|diet|md|doctor|physician|call))|campus"
     r"|(?:short[ \t]+stay|day|surgical[ \t]+day|ambulatory|(?:cell[ \t]+)?therapy|infusion)[ \t]+unit"
 )
+# A facility word stands whole after a blank and before a word boundary.
+FACILITY_WORD_SETS = spelled_words(FACILITY_WORDS)
 # Words that end a facility name when walking back from "Hospital": "transferred to the".
 DETERMINERS = {
     "the",
@@ -168,6 +170,9 @@ GENERIC = DETERMINERS | {
 WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*+|&|of|OF)"
 ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*+|&)"
 START = r"(?<![\p{L}'’\-])"
+UNIT_CODES = r"(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU)"
+# Patterns whose matches count only on lines written in lower case.
+LOWER_CASE_PATTERNS = ("lower_before", "lower_ward")
 
 
 class FacilityRecognizer(GroupPatternRecognizer):
@@ -192,7 +197,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
             r"|East|West|NORTH|SOUTH|EAST|WEST))\b)(?!/)"
         )
         lower_ward = r"\b(?P<v>\p{Ll}{3,}+[ \t]+\d{1,2}[ \t]+(?:north|south|east|west))\b"
-        unit_ward = r"(?<![\p{L}'’\-])\b(?P<v>\p{Lu}\p{Ll}[\p{L}'’\-]++[ \t]++(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU))\b"
+        unit_ward = (
+            rf"(?<![\p{{L}}'’\-])\b(?P<v>\p{{Lu}}\p{{Ll}}[\p{{L}}'’\-]++[ \t]++{UNIT_CODES})\b"
+        )
         # A facility code after a tab closing an EHR print-out's title line:
         # "Surgical Case Record<TAB>SLUH".
         header_code = (
@@ -208,7 +215,9 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern("ward", ward, 0.75, "v", flags=0, evidence=Evidence.HINT),
                 GroupPattern("lower_ward", lower_ward, 0.7, "v", flags=0, evidence=Evidence.HINT),
-                GroupPattern("ward", unit_ward, 0.6, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "ward", unit_ward, 0.6, "v", flags=0, evidence=Evidence.HINT, cue=UNIT_CODES
+                ),
                 GroupPattern(
                     "at_site", at_site, 0.6, "v", flags=regex.MULTILINE, evidence=Evidence.HINT
                 ),
@@ -220,13 +229,29 @@ class FacilityRecognizer(GroupPatternRecognizer):
                     "v",
                     flags=regex.IGNORECASE,
                     evidence=Evidence.HINT,
+                    cue_words=FACILITY_WORD_SETS,
                 ),
-                GroupPattern("named_before", before, 0.8, "v", flags=0, evidence=Evidence.HINT),
+                GroupPattern(
+                    "named_before",
+                    before,
+                    0.8,
+                    "v",
+                    flags=0,
+                    evidence=Evidence.HINT,
+                    cue_words=FACILITY_WORD_SETS,
+                ),
                 GroupPattern("named_after", after, 0.8, "v", flags=0, evidence=Evidence.HINT),
                 GroupPattern("saint", saint, 0.6, "v", flags=0, evidence=Evidence.HINT),
             ],
             name="FacilityRecognizer",
         )
+
+    def _may_match(
+        self, pattern: GroupPattern, text: str, cues_found: dict[tuple[str, int], bool]
+    ) -> bool:
+        if pattern.name in LOWER_CASE_PATTERNS and not line_styles(text).has("lower"):
+            return False  # analyze drops every match of these
+        return super()._may_match(pattern, text, cues_found)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -236,7 +261,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
         for r in super().analyze(text, entities, nlp_artifacts):
             pattern = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
             value = text[r.start : r.end]
-            if pattern in ("lower_before", "lower_ward") and styles.at(r.start) != "lower":
+            if pattern in LOWER_CASE_PATTERNS and styles.at(r.start) != "lower":
                 continue
             if pattern in ("labelled", "ward", "lower_ward"):
                 if all(_is_stop(w) for w in regex.findall(r"\p{L}+", value)):

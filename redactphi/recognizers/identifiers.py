@@ -174,6 +174,9 @@ class HealthPlanRecognizer(GroupPatternRecognizer):
         )
 
 
+ISBT_DIGITS = r"\d{4}[ ]\d{2}[ ]\d{6}"
+
+
 class DeviceIdRecognizer(GroupPatternRecognizer):
     """Device serial numbers, lot/batch numbers of patient-specific products, UDIs."""
 
@@ -193,9 +196,10 @@ class DeviceIdRecognizer(GroupPatternRecognizer):
                 # ISBT 128 donation identification number: facility, year, sequence.
                 GroupPattern(
                     "isbt_din",
-                    r"(?<![\w])[A-Z]\d{4}[ ]\d{2}[ ]\d{6}(?![\w])",
+                    rf"(?<![\w])[A-Z]{ISBT_DIGITS}(?![\w])",
                     0.85,
                     evidence=Evidence.FORMAT,
+                    cue=ISBT_DIGITS,
                 ),
                 GroupPattern(
                     "udi",

@@ -18,7 +18,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EntityType, Evidence
 from redactphi.recognizers import lexicons as lx
-from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._base import (
+    GroupPattern,
+    GroupPatternRecognizer,
+    note_words,
+    spelled_words,
+    word_sets,
+)
 from redactphi.recognizers._casing import line_styles
 
 # USPS street suffixes (Publication 28, appendix C1), full words and common abbreviations.
@@ -57,12 +63,14 @@ STATE_NAMES = (
     r"|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico"
 )
 STATE = rf"(?:(?-i:{STATE_CODES})|(?i:{STATE_NAMES}))"
+STATE_NAME_WORDS = spelled_words(STATE_NAMES)
 # Possessive words: a long word or hyphen chain is scanned once, never backtracked into.
 PLACE_WORD = r"\p{Lu}[\p{L}'.\-]++"
 CITY = rf"{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}"
 LOWER_CITY = r"\p{L}[\p{L}'.\-]++(?:[ \t]++\p{L}[\p{L}'.\-]++){0,2}"
 NOT_IN_WORD = r"(?<![\p{L}'.\-])"
 ZIP = r"\d{5}(?:-\d{4})?"
+HAS_ZIP = regex.compile(ZIP)
 # Words that never stand inside a street name ("2 pt and with pt at 5 way").
 STREET_STOP = {
     "and",
@@ -213,6 +221,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                     "v",
                     flags=0,
                     evidence=Evidence.HINT,
+                    cue=ZIP,
                 ),
             ],
             name="CityStateZipRecognizer",
@@ -257,13 +266,15 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             if words[known].lower() in lx.function_words():
                 continue
             results.append(r)
-        for rx in self._zip:
+        # Each of these needs a ZIP, which most notes lack.
+        has_zip = HAS_ZIP.search(text) is not None
+        for rx in self._zip if has_zip else ():
             for m in rx.finditer(text):
                 results.append(
                     self._result(m.start("v"), m.end("v"), 0.85, "zip", evidence=Evidence.CUE)
                 )
                 results[-1].entity_type = EntityType.ZIP.value
-        for m in self._state_in_place.finditer(text):
+        for m in self._state_in_place.finditer(text) if has_zip else ():
             results.append(
                 self._result(
                     m.start("v"), m.end("v"), 0.6, "state_in_address", evidence=Evidence.HINT
@@ -273,6 +284,9 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
         return results
 
 
+COUNTY_WORDS = r"county|parish|borough|co\."
+
+
 class CountyRecognizer(GroupPatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
@@ -280,13 +294,14 @@ class CountyRecognizer(GroupPatternRecognizer):
             [
                 GroupPattern(
                     "county",
-                    r"(?<![\p{L}'.\-])\b(?:\p{Lu}[\p{L}'.\-]++[ \t]++){1,3}(?i:county|parish|borough|co\.)"
+                    rf"(?<![\p{{L}}'.\-])\b(?:\p{{Lu}}[\p{{L}}'.\-]++[ \t]++){{1,3}}(?i:{COUNTY_WORDS})"
                     r"(?!\w)|(?i:county)[ \t]*+:[ \t]*+(?:\p{L}[\p{L}'.\-]++[ \t]++){0,2}"
                     r"\p{L}[\p{L}'.\-]++"
                     r"(?:[ \t]+(?i:co\.|county|parish))?",
                     0.85,
                     flags=0,
                     evidence=Evidence.CUE,
+                    cue=f"(?i:{COUNTY_WORDS})",  # "county" also opens the labelled form
                 ),
                 GroupPattern(
                     "county_caps",
@@ -294,6 +309,7 @@ class CountyRecognizer(GroupPatternRecognizer):
                     0.85,
                     flags=0,
                     evidence=Evidence.CUE,
+                    cue="COUNTY",
                 ),
             ],
             name="CountyRecognizer",
@@ -394,6 +410,9 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
                         start, start + town[n - 1].end(), 0.7, "residence", evidence=Evidence.HINT
                     )
                 )
+        note = note_words(text)
+        if note is not None and not any(name <= note for name in STATE_NAME_WORDS):
+            return out  # no state name for a city to stand before
         for m in self._city_state.finditer(text):
             tokens = list(regex.finditer(r"\S+", m.group("v")))
             words = [t.group() for t in tokens]
@@ -445,7 +464,13 @@ class RegionRecognizer(GroupPatternRecognizer):
         super().__init__(
             EntityType.CITY.value,
             [
-                GroupPattern("region", rf"(?i)\b(?:{names})\b", 0.7, evidence=Evidence.LEXICON),
+                GroupPattern(
+                    "region",
+                    rf"(?i)\b(?:{names})\b",
+                    0.7,
+                    evidence=Evidence.LEXICON,
+                    cue_words=word_sets(regions),
+                ),
                 GroupPattern(
                     "dc",
                     r"(?i)\b(?:lives?|living|resides?|residing|moved|home)[ \t]+(?:in|to)[ \t]+"
