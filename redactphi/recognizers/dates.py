@@ -85,8 +85,29 @@ UNIT_AFTER = regex.compile(
 )
 
 
+_DIGITS = regex.compile(r"\d+")
+_DATE_SEPARATOR = regex.compile(r"[/.\-]")
+_MONTH_LIKE = regex.compile(r"[A-Za-z]{3,}")
+_BLANK = regex.compile(r"[ \t]")
+_BLANK_OR_APOSTROPHE = regex.compile(r"[ \t'’]")
+_MONTH_DAY = regex.compile(r"\d{1,2}/\d{1,2}")
+_MAY_NUMBER = regex.compile(r"(?i)may[ \t]+\d+")
+_DOSE_AFTER = regex.compile(r"\s*(?:-|to|tabs?|mg|units?|x)")
+_COUNT_MARK_END = regex.compile(r"[x*#~+]$")
+_WHOLE_NUMBER_END = regex.compile(r"(?<![\d.])\d[ \t]+$")
+_SCALE_WORD = regex.compile(
+    r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?|aldrete|score|gcs"
+    r"|apgar|strength|nrs|vas\b"
+)
+_SETTING_BEFORE = regex.compile(
+    r"(?i)\b(?:cpap|bi-?pap|peep|ps|psv|ips|simv|a/c|ventilation|vent\s+settings?|settings"
+    r"|strength|motor|grip)\b"
+)
+_SETTING_NEXT = regex.compile(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)")
+
+
 def _md_parts(value: str) -> tuple[int, int] | None:
-    nums = regex.findall(r"\d+", value)
+    nums = _DIGITS.findall(value)
     return (int(nums[0]), int(nums[1])) if len(nums) >= 2 else None
 
 
@@ -124,7 +145,7 @@ def _year(text: str) -> int:
 
 
 def _numeric(value: str) -> bool | None:
-    parts = [p for p in regex.split(r"[/.\-]", value) if p]
+    parts = [p for p in _DATE_SEPARATOR.split(value) if p]
     if len(parts) == 3:
         if len(parts[0]) == 4:  # ISO
             return _valid_md(int(parts[1]), int(parts[2]), int(parts[0]))
@@ -145,8 +166,8 @@ def _halves(value: str) -> list[str]:
 
 
 def _month_day(value: str) -> bool | None:
-    nums = [int(n) for n in regex.findall(r"\d+", value)]
-    word = regex.search(r"[A-Za-z]{3,}", value)
+    nums = [int(n) for n in _DIGITS.findall(value)]
+    word = _MONTH_LIKE.search(value)
     if not word:
         return False
     month = MONTHS.get(
@@ -189,7 +210,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     rf"{b}\d{{1,2}}{S}([/.\-]){S}\d{{1,2}}{S}\1{S}{YEAR4}{e}"
                     r"(?![ \t]*(?:ml|mg|cc|units?|%))",
                     0.8,
-                    validate=lambda v: _numeric(regex.sub(r"[ \t]", "", v)),
+                    validate=lambda v: _numeric(_BLANK.sub("", v)),
                 ),
                 GroupPattern("md", rf"{b}\d{{1,2}}/\d{{1,2}}{E_MD}", 0.6, validate=_numeric),
                 # A two-digit year after an apostrophe: "3/14 '19".
@@ -198,7 +219,7 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
                     rf"{b}\d{{1,2}}/\d{{1,2}}[ \t]{{0,2}}['’]\d{{2}}(?!\w)",
                     0.8,
                     validate=lambda v: (
-                        _numeric(regex.split(r"[ \t'’]", v)[0]) is not False or False
+                        _numeric(_BLANK_OR_APOSTROPHE.split(v)[0]) is not False or False
                     ),
                 ),
                 GroupPattern("my", rf"{b}(?:0?[1-9]|1[0-2])/{YEAR4}{e}", 0.6),
@@ -291,16 +312,14 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
         soft: list[tuple[int, int]] = []  # month/days that only a neighbouring date can confirm
         for r in super().analyze(text, entities, nlp_artifacts):
             value = text[r.start : r.end]
-            if regex.fullmatch(r"\d{1,2}/\d{1,2}", value):
+            if _MONTH_DAY.fullmatch(value):
                 verdict = self._reject(text, r.start, r.end)
                 if verdict == "soft":
                     soft.append((r.start, r.end))
                 if verdict:
                     continue
             # "may 2" is a date; "may 1-2 tabs" is a dose.
-            if regex.fullmatch(r"(?i)may[ \t]+\d+", value) and regex.match(
-                r"\s*(?:-|to|tabs?|mg|units?|x)", text[r.end : r.end + 6]
-            ):
+            if _MAY_NUMBER.fullmatch(value) and _DOSE_AFTER.match(text[r.end : r.end + 6]):
                 continue
             kept.append(r)
         kept += self._labelled(text)
@@ -385,27 +404,15 @@ class ClinicalDateRecognizer(GroupPatternRecognizer):
             return "hard"
         if self._date_cue(text, start):
             return None
-        if regex.search(r"[x*#~+]$", before) or (
-            den in (2, 3, 4, 8) and regex.search(r"(?<![\d.])\d[ \t]+$", before)
+        if _COUNT_MARK_END.search(before) or (
+            den in (2, 3, 4, 8) and _WHOLE_NUMBER_END.search(before)
         ):
             return "hard"  # "800x12/5", "#4/10", "1 1/2 hrs"
-        if (
-            den == 10
-            and num <= 10
-            and regex.search(
-                r"(?i)pain|discomfort|angina|c/o|cp\b|pressure|ache|scale|rated?|aldrete|score|gcs"
-                r"|apgar|strength|nrs|vas\b",
-                before[-30:] + after,
-            )
-        ):
+        if den == 10 and num <= 10 and _SCALE_WORD.search(before[-30:] + after):
             return "hard"
-        if regex.search(
-            r"(?i)\b(?:cpap|bi-?pap|peep|ps|psv|ips|simv|a/c|ventilation|vent\s+settings?|settings"
-            r"|strength|motor|grip)\b",
-            before[-40:],
-        ):
+        if _SETTING_BEFORE.search(before[-40:]):
             return "hard"
-        if regex.match(r"(?i)[ \t]*(?:/|bipap|cpap|peep|ps\b|psv|ips|fio2|%|up\b|way)", after):
+        if _SETTING_NEXT.match(after):
             return "hard"
         # "3/10 pain", "5/5 strength", "BP 10/6", "1/2 NS", "2/2 units"
         if SCORE_CONTEXT.search(before[-40:]) or UNIT_AFTER.match(after):

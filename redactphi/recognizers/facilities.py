@@ -264,7 +264,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
             if pattern in LOWER_CASE_PATTERNS and styles.at(r.start) != "lower":
                 continue
             if pattern in ("labelled", "ward", "lower_ward"):
-                if all(_is_stop(w) for w in regex.findall(r"\p{L}+", value)):
+                if all(_is_stop(w) for w in _LETTERS.findall(value)):
                     continue
                 out.append(r)
                 continue
@@ -272,7 +272,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 if (
                     lx.is_clinical(value)
                     or value.lower() in lx.function_words()
-                    or (regex.fullmatch(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)", value))
+                    or _TIME_OR_PLACE_WORD.fullmatch(value)
                 ):
                     continue
                 out.append(r)
@@ -285,8 +285,8 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 "health",
             ):
                 r.start = _name_start(text, r.start, r.end)
-            words = regex.findall(r"[A-Za-z'’.&\-]+", text[r.start : r.end])
-            facility_words = regex.findall(rf"(?i){FACILITY_WORDS}", text[r.start : r.end])
+            words = _NAME_PIECES.findall(text[r.start : r.end])
+            facility_words = _FACILITY_WORD.findall(text[r.start : r.end])
             # Trim leading generic words: "Transferred from Mercy Hospital" -> "Mercy Hospital".
             while (
                 words
@@ -300,10 +300,10 @@ class FacilityRecognizer(GroupPatternRecognizer):
                 words = words[1:]
             if not words:
                 continue
-            bare = regex.sub(rf"(?i)\b(?:{FACILITY_WORDS})\b", " ", text[r.start : r.end])
+            bare = _WHOLE_FACILITY_WORD.sub(" ", text[r.start : r.end])
             name_words = [
                 w
-                for w in regex.findall(r"[\p{L}'’.&\-]+", bare)
+                for w in _LETTER_PIECES.findall(bare)
                 if w.lower().strip(".") not in GENERIC and w not in ("&", "of", "OF")
             ]
             if not name_words:
@@ -328,6 +328,16 @@ class FacilityRecognizer(GroupPatternRecognizer):
         return out
 
 
+_LETTERS = regex.compile(r"\p{L}+")
+_LETTER_PIECES = regex.compile(r"[\p{L}'’.&\-]+")
+_NAME_PIECES = regex.compile(r"[A-Za-z'’.&\-]+")
+_TIME_OR_PLACE_WORD = regex.compile(r"(?i)\d*(?:am|pm|hrs?|noon|home|bedside|rest)")
+_FACILITY_WORD = regex.compile(rf"(?i){FACILITY_WORDS}")
+_WHOLE_FACILITY_WORD = regex.compile(rf"(?i)\b(?:{FACILITY_WORDS})\b")
+# No look-behind: matching from ``pos`` reads as matching the rest of the note.
+_FACILITY_WORD_START = regex.compile(rf"(?i)(?:{FACILITY_WORDS})\b")
+
+
 def _is_stop(word: str) -> bool:
     w = word.lower().strip(".,")
     if w in ("st", "mt", "saint", "our", "lady", "of", "&", "and"):
@@ -336,12 +346,12 @@ def _is_stop(word: str) -> bool:
 
 
 def _facility_word_at(text: str, pos: int) -> bool:
-    return bool(regex.match(rf"(?i)(?:{FACILITY_WORDS})\b", text[pos:]))
+    return bool(_FACILITY_WORD_START.match(text, pos))
 
 
 def _name_start(text: str, start: int, end: int) -> int:
     """Start of the contiguous run of name words just before the facility word."""
-    tokens = list(regex.finditer(r"[A-Za-z'’.&\-]+", text[start:end]))
+    tokens = list(_NAME_PIECES.finditer(text[start:end]))
     first_facility = next(
         (i for i, t in enumerate(tokens) if _facility_word_at(text, start + t.start())), len(tokens)
     )

@@ -81,8 +81,11 @@ def _not_a_code(value: str) -> bool | None:
     return False if CODE.fullmatch(value) or CHARGE.fullmatch(value) else None
 
 
+_LOGIN_MARK = regex.compile(r"[\d\\._]")
+
+
 def _login(value: str) -> bool | None:
-    if regex.search(r"[\d\\._]", value):
+    if _LOGIN_MARK.search(value):
         return True
     # "jsmith": a lower-case token that is neither a word nor a name.
     ok = value.islower() and lx.zipf(value) < 3.0 and not lx.is_name_word(value)

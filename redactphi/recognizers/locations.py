@@ -71,6 +71,14 @@ LOWER_CITY = r"\p{L}[\p{L}'.\-]++(?:[ \t]++\p{L}[\p{L}'.\-]++){0,2}"
 NOT_IN_WORD = r"(?<![\p{L}'.\-])"
 ZIP = r"\d{5}(?:-\d{4})?"
 HAS_ZIP = regex.compile(ZIP)
+_ZIP_END = regex.compile(rf"{ZIP}$")
+_BLANK_SUFFIX = regex.compile(rf"(?i)[ \t](?:{SUFFIX})\b")
+_SUFFIX_WORD = regex.compile(rf"(?i)\b(?:{SUFFIX})\b\.?")
+_NON_BLANK = regex.compile(r"\S+")
+_ASCII_WORD = regex.compile(r"[A-Za-z]+")
+_STATE_ZIP_AFTER = regex.compile(rf",[ \t]*{STATE}\.?,?[ \t]+{ZIP}")
+_STATE_TAIL = regex.compile(rf"\b(?i:{STATE_CODES}|{STATE_NAMES})\.?(?:,?[ \t]+{ZIP})?$")
+_DOSE = regex.compile(r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b")
 # Words that never stand inside a street name ("2 pt and with pt at 5 way").
 STREET_STOP = {
     "and",
@@ -158,13 +166,13 @@ class AddressRecognizer(GroupPatternRecognizer):
         for r in results:
             value = text[r.start : r.end]
             # "2 units ... drive", "10 mg ... st" : the street name must not be a dose.
-            suffix_at = regex.search(rf"(?i)[ \t](?:{SUFFIX})\b", value)
+            suffix_at = _BLANK_SUFFIX.search(value)
             street_part = value[: suffix_at.start()] if suffix_at else value
-            words = regex.findall(r"[A-Za-z]+", street_part)
-            street_words = words or regex.findall(r"[A-Za-z]+", value)[:1]
+            words = _ASCII_WORD.findall(street_part)
+            street_words = words or _ASCII_WORD.findall(value)[:1]
             if (
                 value.isupper()
-                and not regex.search(rf"{ZIP}$", value)
+                and not _ZIP_END.search(value)
                 and not all(
                     (lx.is_name_word(w) and lx.zipf(w) < 4.5) or lx.zipf(w) < 3.0
                     for w in street_words
@@ -175,7 +183,7 @@ class AddressRecognizer(GroupPatternRecognizer):
             if pattern == "street_lower" and (
                 styles.at(r.start) != "lower"
                 or (
-                    not regex.search(rf"{ZIP}$", value)
+                    not _ZIP_END.search(value)
                     and not all(
                         (lx.is_name_word(w) and lx.zipf(w) < 4.5) or lx.zipf(w) < 3.0
                         for w in street_words
@@ -183,17 +191,13 @@ class AddressRecognizer(GroupPatternRecognizer):
                 )
             ):
                 continue
-            suffix = regex.search(rf"(?i)\b(?:{SUFFIX})\b\.?", value)
-            has_tail = bool(
-                regex.search(rf"\b(?i:{STATE_CODES}|{STATE_NAMES})\.?(?:,?[ \t]+{ZIP})?$", value)
-            )
+            suffix = _SUFFIX_WORD.search(value)
+            has_tail = bool(_STATE_TAIL.search(value))
             if suffix_at and suffix_at.group().strip().lower() in WEAK_SUFFIX and not has_tail:
                 continue
             if suffix and suffix.group().isupper() and len(suffix.group()) <= 3 and not has_tail:
                 continue  # "3 EPISODES ST", "PT DR": capitals without a period are not streets
-            if regex.match(
-                r"(?i)\d+[ \t]+(?:mg|mcg|ml|cc|units?|x|times|days?|hours?|weeks?)\b", value
-            ) or any(w.lower() in STREET_STOP for w in words):
+            if _DOSE.match(value) or any(w.lower() in STREET_STOP for w in words):
                 continue
             kept.append(r)
         return kept
@@ -244,7 +248,7 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
             # Two capitals after a comma are often not a state ("CABG, MVR, MI in '81"): the
             # city must be known to the gazetteer, or a ZIP must follow.
             tail = text[r.end : r.end + 16]
-            if not regex.match(rf",[ \t]*{STATE}\.?,?[ \t]+{ZIP}", tail) and not any(
+            if not _STATE_ZIP_AFTER.match(tail) and not any(
                 " ".join(city.split()[i:]).lower() in lx.us_cities()
                 for i in range(len(city.split()))
             ):
@@ -399,7 +403,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         for m in self._unknown_town.finditer(text):
             if styles.at(m.start()) == "upper":  # every word is capitalised there
                 continue
-            town = list(regex.finditer(r"\S+", m.group("v")))
+            town = list(_NON_BLANK.finditer(m.group("v")))
             n = 0
             while n < len(town) and self._unknown_word(town[n].group(), states):
                 n += 1
@@ -414,7 +418,7 @@ class GazetteerCityRecognizer(GroupPatternRecognizer):
         if note is not None and not any(name <= note for name in STATE_NAME_WORDS):
             return out  # no state name for a city to stand before
         for m in self._city_state.finditer(text):
-            tokens = list(regex.finditer(r"\S+", m.group("v")))
+            tokens = list(_NON_BLANK.finditer(m.group("v")))
             words = [t.group() for t in tokens]
             for i in range(len(words)):  # the longest known city ending before the state
                 name = " ".join(words[i:])
