@@ -95,10 +95,15 @@ class PhiTagger:
 
     def tag(self, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:
         """PHI spans over ``tokens`` (the non-space tokens of ``text``)."""
-        return spans_at(tokens, self.token_probs(text, tokens), self.threshold)
+        # Spans read a token's category only at or above the threshold: no need for it below.
+        floor = max(self.threshold, MIN_PROBABILITY)
+        return spans_at(tokens, self.token_probs(text, tokens, floor), self.threshold)
 
-    def token_probs(self, text: str, tokens: Sequence[Token]) -> list[tuple[str, float]]:
-        """Per token: the likeliest PHI category and the marginal probability of any PHI."""
+    def token_probs(
+        self, text: str, tokens: Sequence[Token], floor: float = MIN_PROBABILITY
+    ) -> list[tuple[str, float]]:
+        """Per token: the marginal probability of any PHI and, where it reaches ``floor``, the
+        likeliest PHI category ("" below it)."""
         tagger = self._open()
         category_labels: list[tuple[str, list[str]]] = self._local.category_labels
         marginal = tagger.marginal
@@ -109,7 +114,7 @@ class PhiTagger:
             for t in range(end - begin):
                 phi = 1.0 - marginal("O", t)
                 best, best_p = "", -1.0
-                if phi >= MIN_PROBABILITY:
+                if phi >= floor:
                     for cat, labels in category_labels:
                         p = 0.0
                         for label in labels:
