@@ -12,6 +12,13 @@ One gate per spaCy pipeline, however many apps share it (tests run several over 
 Nothing created inside a zone outlives an analysis: findings and results are plain Python.
 Every analysis of a served Redactor must go through ``bounded`` (the runner, the batch route and
 the readiness self-test do): one running beside an open zone could see it closed under it.
+
+The price of a zone is that nothing learnt inside it stays: each request looked up every word of
+its note afresh (lexeme, tokenizer cache), which made an analysis about 9% dearer than in a
+process whose vocabulary had already seen those words. ``warm_vocabulary`` makes the commonest
+English words permanent once, at start-up (a public word list, never request text), which
+takes back most of it; what stays transient is what a note adds beyond them: names, ids,
+rare words.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import contextlib
 import logging
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -42,6 +49,23 @@ class MemoryZones:
     def run(self, fn: Callable[[], T]) -> T:
         with self._use():
             return fn()
+
+    def make_permanent(self, words: Iterable[str], chunk: int = 2000) -> bool:
+        """Tokenize ``words`` outside any zone, so their lexemes and tokenizer cache entries
+        stay. False, doing nothing, while an analysis holds a zone open (they would be freed with
+        it); analyses that start meanwhile wait for the words to be in."""
+        with self._cond:
+            if self._zone is not None:
+                return False
+            batch: list[str] = []
+            for word in words:
+                batch.append(word)
+                if len(batch) >= chunk:
+                    self._nlp.tokenizer(" ".join(batch))
+                    batch.clear()
+            if batch:
+                self._nlp.tokenizer(" ".join(batch))
+            return True
 
     @contextlib.contextmanager
     def _use(self) -> Iterator[None]:
@@ -97,3 +121,32 @@ def bounded(redactor: Any, fn: Callable[[], T]) -> T:
     """Run ``fn`` (an analysis with ``redactor``) inside the shared memory zone."""
     gate = zones_for(redactor)
     return gate.run(fn) if gate is not None else fn()
+
+
+# About 90 000 lexemes in three casings: +15 MiB and 2-4 s of CPU at start-up per worker, for an
+# analysis about 6% cheaper (3.2 KB op notes: +9% over the library without it, +3% with it).
+WARM_WORDS = 30_000
+
+
+def common_words(count: int = WARM_WORDS) -> Iterator[str]:
+    """The ``count`` commonest English words (wordfreq's list) and the clinical and function
+    words the recognizers know, each lower-case, capitalised and upper-case."""
+    from wordfreq import top_n_list
+
+    from redactphi.recognizers import lexicons
+
+    seen: set[str] = set()
+    for word in (*top_n_list("en", count), *lexicons.clinical_terms(), *lexicons.function_words()):
+        for form in (word, word.title(), word.upper()):
+            if form not in seen:
+                seen.add(form)
+                yield form
+
+
+def warm_vocabulary(redactor: Any, count: int = WARM_WORDS) -> bool:
+    """Make the commonest words permanent in the Redactor's spaCy vocabulary (see the module
+    docstring). Run it at start-up, before requests arrive; False when it could not."""
+    gate = zones_for(redactor)
+    if gate is None:
+        return True  # no zones: the vocabulary keeps every word it meets anyway
+    return gate.make_permanent(common_words(count))
