@@ -13,7 +13,7 @@ import httpx
 
 from redactphi import Redactor
 from redactphi.service.app import GC_YOUNG_THRESHOLD
-from redactphi.service.memory import warm_vocabulary
+from redactphi.service.memory import warm_vocabulary, zones_for
 
 
 def unseen_note(rng: random.Random) -> str:
@@ -27,24 +27,35 @@ def unseen_note(rng: random.Random) -> str:
     )
 
 
-def test_unseen_words_do_not_grow_the_vocabulary(
+def test_unseen_words_are_freed_each_time_the_zone_is_renewed(
     open_client: httpx.Client, redactor: Redactor
 ) -> None:
     strings = redactor._nlp_engine.nlp["en"].vocab.strings  # type: ignore[attr-defined]
+    gate = zones_for(redactor)
+    assert gate is not None
     rng = random.Random(20251130)
-    open_client.post("/v1/redact", json={"text": unseen_note(rng)})  # warm-up
-    before = len(strings)
-    for i in range(12):
-        note = unseen_note(rng)
-        if i % 3 == 0:
-            resp = open_client.post("/v1/analyze", json={"text": note})
-        elif i % 3 == 1:
-            resp = open_client.post("/v1/redact", json={"text": note, "policy": "mask"})
-        else:
-            docs = [{"id": "a", "text": note}, {"id": "b", "text": unseen_note(rng)}]
-            resp = open_client.post("/v1/redact/batch", json={"documents": docs})
-        assert resp.status_code == 200
-    # Each note brings ~40 new strings; today none of them stays once the analysis is done.
+    renew_after, gate.renew_after = gate.renew_after, 4  # 256 in service: too long for a test
+    try:
+        closed = gate.zones_closed
+        while gate.zones_closed == closed:  # until the zone open before the test has ended
+            assert open_client.post("/v1/redact", json={"text": unseen_note(rng)}).is_success
+        before, closed = len(strings), gate.zones_closed
+        for i in range(12):
+            note = unseen_note(rng)
+            if i % 3 == 0:
+                resp = open_client.post("/v1/analyze", json={"text": note})
+            elif i % 3 == 1:
+                resp = open_client.post("/v1/redact", json={"text": note, "policy": "mask"})
+            else:
+                docs = [{"id": "a", "text": note}, {"id": "b", "text": unseen_note(rng)}]
+                resp = open_client.post("/v1/redact/batch", json={"documents": docs})
+            assert resp.status_code == 200
+            if i == 1:
+                assert len(strings) > before  # held by the open zone meanwhile
+    finally:
+        gate.renew_after = renew_after
+    # One zone per 4 analyses; each note brought ~40 new strings, and none outlived its zone.
+    assert gate.zones_closed - closed == 3
     assert len(strings) - before < 20, len(strings) - before
 
 
@@ -58,8 +69,14 @@ def test_start_up_makes_common_words_permanent_and_a_notes_own_words_still_go(
     open_client: httpx.Client, redactor: Redactor
 ) -> None:
     vocab = redactor._nlp_engine.nlp["en"].vocab  # type: ignore[attr-defined]
+    gate = zones_for(redactor)
+    assert gate is not None
     note = "The patient tolerated the procedure well. Seen by Dr. Xavrotnik Quellbaum."
-    resp = open_client.post("/v1/redact", json={"text": note})
+    renew_after, gate.renew_after = gate.renew_after, 1  # the zone ends with this request
+    try:
+        resp = open_client.post("/v1/redact", json={"text": note})
+    finally:
+        gate.renew_after = renew_after
     assert resp.status_code == 200
     # A loaded model knows these strings but has no lexeme for them: each note used to make one.
     for word in ("procedure", "Procedure", "PROCEDURE", "tolerated", "patient"):
