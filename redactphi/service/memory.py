@@ -4,14 +4,22 @@ spaCy keeps every string and lexeme it has ever seen in the shared vocabulary, s
 names, ids and words it has never seen grows without end (about 70 KiB a note of such text).
 Inside ``nlp.memory_zone()`` new strings and lexemes are transient and are freed when the zone
 ends. A zone is global to the vocabulary, not per thread, so zones are shared: the first
-analysis opens one, the last one running closes it. Under unbroken load the zone is renewed
-every ``renew_after`` analyses: new analyses wait (at most ``max_wait`` seconds, then join the
-old zone) until the running ones finish, the zone closes, and a fresh one opens.
+analysis opens one and it stays open across analyses, so that a word recurring from note to
+note is learnt once per zone, not once per request. Every ``renew_after`` analyses the zone is
+renewed: new analyses wait (at most ``max_wait`` seconds, then join the old zone) until the
+running ones finish, the zone closes, and a fresh one opens. So at most ``renew_after``
+analyses' worth of new words is held at any time.
 
 One gate per spaCy pipeline, however many apps share it (tests run several over one model).
 Nothing created inside a zone outlives an analysis: findings and results are plain Python.
 Every analysis of a served Redactor must go through ``bounded`` (the runner, the batch route and
 the readiness self-test do): one running beside an open zone could see it closed under it.
+
+The price of a zone is that nothing learnt inside it stays. With a zone per request, each
+request looked up every word of its note afresh (lexeme, tokenizer cache): an analysis cost
+11% more than in a process that keeps every word (3.2 KB op notes, each seen once by both).
+``warm_vocabulary`` makes the commonest English words permanent once, at start-up (a public word
+list, never request text): +5%. Keeping the zone across requests: +2%.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import contextlib
 import logging
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -43,6 +51,24 @@ class MemoryZones:
         with self._use():
             return fn()
 
+    def make_permanent(self, words: Iterable[str], chunk: int = 2000) -> bool:
+        """Tokenize ``words`` outside any zone, so their lexemes and tokenizer cache entries
+        stay. An idle zone is closed first; False, doing nothing, while an analysis runs (the
+        words would go with its zone). Analyses that start meanwhile wait for the words."""
+        with self._cond:
+            if self._active:
+                return False
+            self._close()
+            batch: list[str] = []
+            for word in words:
+                batch.append(word)
+                if len(batch) >= chunk:
+                    self._nlp.tokenizer(" ".join(batch))
+                    batch.clear()
+            if batch:
+                self._nlp.tokenizer(" ".join(batch))
+            return True
+
     @contextlib.contextmanager
     def _use(self) -> Iterator[None]:
         with self._cond:
@@ -64,15 +90,21 @@ class MemoryZones:
         finally:
             with self._cond:
                 self._active -= 1
-                if self._active == 0 and self._zone is not None:
-                    zone, self._zone = self._zone, None
-                    self._used, self._draining = 0, False
-                    try:
-                        zone.__exit__(None, None, None)
-                    except Exception as exc:  # never fail a finished analysis over clean-up
-                        logger.error("closing a spaCy memory zone failed [%s]", type(exc).__name__)
-                    self.zones_closed += 1
-                    self._cond.notify_all()
+                if self._active == 0 and self._draining:
+                    self._close()
+
+    def _close(self) -> None:
+        """End the zone, freeing what it learnt (call with ``_cond`` held, no analysis running)."""
+        zone, self._zone = self._zone, None
+        self._used, self._draining = 0, False
+        if zone is None:
+            return
+        try:
+            zone.__exit__(None, None, None)
+        except Exception as exc:  # never fail a finished analysis over clean-up
+            logger.error("closing a spaCy memory zone failed [%s]", type(exc).__name__)
+        self.zones_closed += 1
+        self._cond.notify_all()
 
 
 _GATES: weakref.WeakKeyDictionary[Any, MemoryZones] = weakref.WeakKeyDictionary()
@@ -97,3 +129,32 @@ def bounded(redactor: Any, fn: Callable[[], T]) -> T:
     """Run ``fn`` (an analysis with ``redactor``) inside the shared memory zone."""
     gate = zones_for(redactor)
     return gate.run(fn) if gate is not None else fn()
+
+
+# About 90 000 lexemes in three casings: +15 MiB and 2-4 s of CPU at start-up per worker, for an
+# analysis about 6% cheaper (3.2 KB op notes: +9% over the library without it, +3% with it).
+WARM_WORDS = 30_000
+
+
+def common_words(count: int = WARM_WORDS) -> Iterator[str]:
+    """The ``count`` commonest English words (wordfreq's list) and the clinical and function
+    words the recognizers know, each lower-case, capitalised and upper-case."""
+    from wordfreq import top_n_list
+
+    from redactphi.recognizers import lexicons
+
+    seen: set[str] = set()
+    for word in (*top_n_list("en", count), *lexicons.clinical_terms(), *lexicons.function_words()):
+        for form in (word, word.title(), word.upper()):
+            if form not in seen:
+                seen.add(form)
+                yield form
+
+
+def warm_vocabulary(redactor: Any, count: int = WARM_WORDS) -> bool:
+    """Make the commonest words permanent in the Redactor's spaCy vocabulary (see the module
+    docstring). Run it at start-up, before requests arrive; False when it could not."""
+    gate = zones_for(redactor)
+    if gate is None:
+        return True  # no zones: the vocabulary keeps every word it meets anyway
+    return gate.make_permanent(common_words(count))

@@ -57,6 +57,8 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
                 "library": row,
                 "service": slower,
                 "overhead_pct": 10.0,
+                "paired_median_ms": 4.0,
+                "paired_median_pct": 4.4,
                 "statuses": {"200": 9, "504": 1},
             },
             3000,
@@ -64,6 +66,8 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
     )
     assert "target p99 < 100 ms: not met" in missed and "target overhead < 5%: not met" in missed
     assert "504: 1" in missed
+    assert "service minus library on the same note, median: 4.0 ms (4.4% of" in missed
+    assert "service minus library" not in met  # older figures without the pairs still print
 
 
 def test_the_sweep_prints_both_tables(tmp_path: Path) -> None:
@@ -96,8 +100,10 @@ def test_the_sweep_prints_both_tables(tmp_path: Path) -> None:
     assert "| library, `Redactor().redact` |" in proc.stdout
     assert "| service, `POST /v1/redact` |" in proc.stdout
     assert "service overhead:" in proc.stdout and "target p99 < 100 ms:" in proc.stdout
+    assert "service minus library on the same note, median:" in proc.stdout
     assert "| clients | workers | requests/s | × of 1 worker |" in proc.stdout
     figures = json.loads(out_json.read_text(encoding="utf-8"))
     assert figures["latency"]["library"]["n"] >= 1 and figures["latency"]["service"]["n"] >= 1
+    assert isinstance(figures["latency"]["paired_median_ms"], float)
     (cell,) = figures["cells"]
     assert (cell["clients"], cell["workers"]) == (2, 1) and cell["requests"] >= 1
