@@ -319,10 +319,14 @@ def run_family(
             if spacy_over or (name != "spacy" and _predicted_over(cells, sizes, i, cap)):
                 cells.append(Cell(None, skipped=True))
                 continue
-            if name.startswith("names.") and name != "names.propagation":
+            if name not in ("spacy", "normalize", "Redactor.analyze"):
+                from redactphi.recognizers._base import note_words
                 from redactphi.recognizers._casing import line_styles
 
-                line_styles(text)  # cached per note: the recognizer pays it once, not each rule
+                # Cached per note and shared: the note pays each once, not the first stage that
+                # asks (at 1 MB a stage is timed once, so it would carry the whole cost).
+                line_styles(text)
+                note_words(text)
             seconds, value = time_call(lambda stage=stage, prep=prep: stage(prep), repeat, cap)
             if isinstance(value, Exception):
                 cells.append(Cell(None, error=type(value).__name__))
