@@ -173,9 +173,10 @@ def _tagger_spans(
 
     allow = AllowList()
     out = []
+    lower_note = text.islower()
     for span in spans_at(tokens, probs, threshold):
-        span = trim(text, span)
-        if keep_span(text, span):
+        span = trim(text, span, lower_note)
+        if keep_span(text, span, lower_note):
             continue
         etype = entity_type(span.category, text[span.start : span.end])
         finding = Finding(span.start, span.end, etype, scored(span, threshold), "tagger", None)

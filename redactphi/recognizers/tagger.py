@@ -54,9 +54,12 @@ def entity_type(category: str, value: str) -> str:
     return category  # NAME, DATE, AGE are entity types too
 
 
-def keep_span(text: str, span: TaggedSpan) -> bool:
+def keep_span(text: str, span: TaggedSpan, lower_note: bool | None = None) -> bool:
     """True when the span is a look-alike the tagger must not redact, or of a category it
-    leaves to the rules."""
+    leaves to the rules. ``lower_note`` is ``text.islower()``, passed by a caller with many
+    spans (it reads the whole note)."""
+    if lower_note is None:
+        lower_note = text.islower()
     value = text[span.start : span.end]
     if span.category not in USED_CATEGORIES or not any(c.isalnum() for c in value):
         return True
@@ -67,14 +70,14 @@ def keep_span(text: str, span: TaggedSpan) -> bool:
     if span.category == "LOCATION" and any(c.isdigit() for c in value):
         return True  # addresses and ZIP codes are the rules' (a bare number may be a code)
     if span.category == "NAME":
-        if _ORGANISM.match(value) and not text.islower():
+        if _ORGANISM.match(value) and not lower_note:
             return True
         words = [w.lower().strip("'’") for w in _WORD.findall(value)]
         words = [w for w in words if len(w) > 1]
         if words and all(lx.is_clinical(w) or w in lx.function_words() for w in words):
             return True
         raw = [w.strip("'’") for w in _WORD.findall(value) if len(w) > 1]
-        if len(raw) > 1 and all(_place_or_word(w) for w in raw) and not text.islower():
+        if len(raw) > 1 and all(_place_or_word(w) for w in raw) and not lower_note:
             return True  # "Georgia peach", "Ireland trip": a place and a plain word
     return False
 
@@ -95,9 +98,11 @@ def _place_or_word(word: str) -> bool:
     return word.islower() and lx.zipf(w) >= PLAIN_WORD_ZIPF
 
 
-def trim(text: str, span: TaggedSpan) -> TaggedSpan:
+def trim(text: str, span: TaggedSpan, lower_note: bool | None = None) -> TaggedSpan:
     """Drops everyday lower-case words at the end of a span ("Angel system") unless the whole
-    note is lower case."""
+    note is lower case (``lower_note``, as for ``keep_span``)."""
+    if lower_note is None:
+        lower_note = text.islower()
     end = span.end
     if span.category == "NAME":
         # Names hold no digits: a code glued to a name ("Bill 0263T") is cut off.
@@ -109,7 +114,7 @@ def trim(text: str, span: TaggedSpan) -> TaggedSpan:
         words = list(_WORD.finditer(text, span.start, end))
         if len(words) > 1 and words[-1].group().lower() in lx.us_states():
             end = words[-1].start()
-    if text.islower():
+    if lower_note:
         return TaggedSpan(
             span.start, _rstrip(text, span.start, end), span.category, span.probability
         )
@@ -167,9 +172,10 @@ class ClinicalTaggerRecognizer(EntityRecognizer):
             # look like a clean note.
             raise ValueError("the tagger needs the engine's NLP artifacts")
         results = []
+        lower_note = text.islower()  # once: asked of every span, it reads the whole note
         for span in self.tagger.tag(text, doc_tokens(nlp_artifacts.tokens, text)):
-            span = trim(text, span)
-            if keep_span(text, span):
+            span = trim(text, span, lower_note)
+            if keep_span(text, span, lower_note):
                 continue
             score = scored(span, self.tagger.threshold)
             etype = entity_type(span.category, text[span.start : span.end])

@@ -122,3 +122,17 @@ def test_a_prepared_batch_gives_each_note_the_names_it_would_get_alone(redactor:
     names.prepare(NOTES[:1])
     names.prepare(NOTES[1:2])  # a later batch drops what an earlier one left
     assert list(names._local.prepared) == NOTES[1:2]
+
+
+@pytest.mark.parametrize("run", [",", "-", "x"])
+def test_a_line_without_spaces_gives_a_window_of_bounded_length(
+    persons: PersonEntities, run: str
+) -> None:
+    # A name beside thousands of characters with no space: the window stops within reach of
+    # the word instead of running to the end of the line (spaCy's tokenizer is cubic in a
+    # punctuation run, and the model reads what the window holds).
+    text = "Met with Aoife Byrne" + run * 5000 + " today.\n"
+    (span,) = windows(context(text), [])
+    assert span[1] - span[0] < 400
+    assert text.index("Byrne") >= span[0] and text.index("Byrne") + 5 <= span[1]
+    persons.find_many([(text, [span])])  # the model reads it (through the same guard)

@@ -16,6 +16,7 @@ import regex
 from spacy.language import Language
 
 from redactphi.models import Evidence
+from redactphi.nlp import tokenizable
 from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers.names._context import Context, Hit
 
@@ -53,7 +54,8 @@ class PersonEntities:
         if self._ner is None:
             return out
         spans = [(i, start) for i, (_, wins) in enumerate(notes) for start, _ in wins]
-        docs = (self._nlp.make_doc(text[a:b]) for text, wins in notes for a, b in wins)
+        # The same guard as the note's own pass: a long punctuation run reads as blanks.
+        docs = (self._nlp.make_doc(tokenizable(text[a:b])) for text, wins in notes for a, b in wins)
         for (i, start), doc in zip(spans, self._ner.pipe(docs, batch_size=_BATCH), strict=True):
             for ent in doc.ents:
                 if ent.label_ == "PERSON":
@@ -119,9 +121,13 @@ def windows(ctx: Context, hits: Sequence[Hit]) -> list[tuple[int, int]]:
         line_end = len(text) if line_end < 0 else line_end
         lo = max(line_start, start - _REACH)
         hi = min(line_end, m.end() + _REACH)
-        lo = max(line_start, text.rfind(" ", line_start, lo) + 1) if lo > line_start else lo
-        space = text.find(" ", hi, line_end)
-        hi = line_end if space < 0 else space
+        # Cut at the nearest space outwards, within reach: a line with no space for thousands
+        # of characters (a run of commas) must not become one window.
+        if lo > line_start:
+            space = text.rfind(" ", max(line_start, lo - _REACH), lo)
+            lo = space + 1 if space >= 0 else max(line_start, lo - _REACH)
+        space = text.find(" ", hi, min(line_end, hi + _REACH))
+        hi = space if space >= 0 else min(line_end, hi + _REACH)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
