@@ -86,3 +86,21 @@ def test_rule_finds_names_beside_long_runs(rule: Rule, text: str, names: list[st
     hits = rule(Context(text, LineStyles(text), WordTests()))
     found = sorted(text[h.start : h.end] for h in hits)
     assert found == sorted(names)
+
+
+def test_a_hyphen_chain_no_name_follows_is_not_cut_into_first_words() -> None:
+    # Cutting out every piece's first word costs the square of the chain's length; it is done
+    # only when a surname could follow the chain.
+    from redactphi.recognizers.names import census
+
+    asked: list[str] = []
+
+    def first_ok(word: str) -> bool:
+        asked.append(word)
+        return True
+
+    chain = "-".join(["Ann"] * 5000)
+    assert list(census._pairs(chain + ".", census._FULL_REST, first_ok)) == []
+    assert asked == []
+    found = list(census._pairs("Mary-Jane Smith", census._FULL_REST, first_ok))
+    assert [first for _, first, _ in found] == ["Mary-Jane", "Jane"]

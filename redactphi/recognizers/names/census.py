@@ -35,8 +35,8 @@ def _pairs(
     text: str, rest: regex.Pattern[str], first_ok: Callable[[str], bool]
 ) -> Iterator[tuple[int, str, regex.Match[str]]]:
     """(start, first, rest match) for each match of ``\b(?P<first>{WORD})`` + ``rest``, overlapped,
-    whose first word passes ``first_ok`` (a test the caller makes anyway, made before the rest
-    is matched because it is cheaper).
+    whose first word passes ``first_ok`` (a test the caller makes anyway, made here so that a
+    plain word fails before the rest is matched).
 
     A first word ends where its whole hyphenated word ends (the rest starts with a blank), so it
     starts at any word boundary inside that word ("Mary-Jane Smith" also gives "Jane Smith") and
@@ -44,20 +44,19 @@ def _pairs(
     read once rather than once per piece.
     """
     for word in _WORDS.finditer(text):
-        if word.group().isalpha() and not first_ok(word.group()):
-            continue  # no apostrophe or hyphen: the word itself is the only first word it holds
-        firsts = [
-            (start.start(), text[start.start() : word.end()])
-            for start in _FIRST_START.finditer(text, word.start(), word.end())
-        ]
-        firsts = [(start, first) for start, first in firsts if first_ok(first)]
-        if not firsts:
+        token = word.group()
+        # No apostrophe or hyphen: the word itself is the only first word it holds, and the
+        # cheap test goes first. Otherwise the rest is matched first, so the first words of a
+        # long hyphen chain are cut out only when a name could follow it.
+        if token.isalpha() and not first_ok(token):
             continue
         after = rest.match(text, word.end())
         if after is None:
             continue
-        for start, first in firsts:
-            yield start, first, after
+        for start in _FIRST_START.finditer(text, word.start(), word.end()):
+            first = text[start.start() : word.end()]
+            if first_ok(first):
+                yield start.start(), first, after
 
 
 EVIDENCE = Evidence.LEXICON
