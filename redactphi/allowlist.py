@@ -50,6 +50,12 @@ _SYSTEM_AFTER = regex.compile(
 )
 
 
+def before_eponym_noun(text: str, end: int) -> bool:
+    """True when a name ending at ``end`` is an eponym: its noun follows ("Kelly clamp",
+    "Allen test", "Klein tumescent solution")."""
+    return _EPONYM_AFTER.match(text, end) is not None
+
+
 class AllowList:
     def __init__(self, extra_terms: list[str] | None = None) -> None:
         self.terms = {t.lower() for t in (extra_terms or [])}
@@ -65,7 +71,7 @@ class AllowList:
         if (
             finding.entity_type == "NAME"
             and finding.evidence not in OUTRANKS_EPONYM
-            and _EPONYM_AFTER.match(text, finding.end)
+            and before_eponym_noun(text, finding.end)
         ):
             return True
         if finding.evidence in FIRM:

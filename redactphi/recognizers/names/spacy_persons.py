@@ -15,6 +15,7 @@ from typing import Any
 import regex
 from spacy.language import Language
 
+from redactphi.allowlist import before_eponym_noun
 from redactphi.models import Evidence
 from redactphi.nlp import tokenizable
 from redactphi.recognizers import lexicons as lx
@@ -115,6 +116,10 @@ def windows(ctx: Context, hits: Sequence[Hit]) -> list[tuple[int, int]]:
         if out and start < out[-1][1]:
             continue
         if not _candidate(ctx, m.group(), start):
+            continue
+        if before_eponym_noun(text, m.end()):
+            # The allow layer keeps a model's name that ends before an eponym's noun, so
+            # reading it would change nothing ("Hill-Ferguson retractor", "Allen test").
             continue
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", m.end())
