@@ -178,29 +178,33 @@ def serve(
     if max_chars is not None:
         os.environ["REDACTPHI_MAX_CHARS"] = str(max_chars)
 
-    import inspect
-
     import uvicorn
 
     from redactphi.service.logs import logging_config
+    from redactphi.service.workers import serve as serve_workers
 
-    extra: dict[str, Any] = {}
-    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters:
+    uvicorn_options: dict[str, Any] = {
+        "factory": True,
+        "host": settings.host,
+        "port": settings.port,
+        "workers": settings.workers,
+        "log_config": logging_config(settings.log_level),
+        "access_log": False,  # the service writes its own access log, without bodies or queries
+        "server_header": False,
+        "proxy_headers": False,
         # A worker answers the supervisor's ping only once it has imported the app; on a busy
         # machine that takes longer than uvicorn's 5 s, and it would be killed in a loop.
-        extra["timeout_worker_healthcheck"] = 120
-    uvicorn.run(
-        "redactphi.service.app:create_app_from_env",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_config=logging_config(settings.log_level),
-        access_log=False,  # the service writes its own access log, without bodies or queries
-        server_header=False,
-        proxy_headers=False,
-        **extra,
-    )
+        "timeout_worker_healthcheck": 120,
+    }
+    app = "redactphi.service.app:create_app_from_env"
+    if settings.workers == 1:
+        uvicorn.run(app, **uvicorn_options)
+        return
+    try:
+        serve_workers(uvicorn.Config(app, **uvicorn_options))
+    except ConfigurationError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:
