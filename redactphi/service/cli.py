@@ -179,6 +179,7 @@ def serve(
         os.environ["REDACTPHI_MAX_CHARS"] = str(max_chars)
 
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     from redactphi.service.logs import logging_config
     from redactphi.service.workers import serve as serve_workers
@@ -201,10 +202,14 @@ def serve(
         uvicorn.run(app, **uvicorn_options)
         return
     try:
-        serve_workers(uvicorn.Config(app, **uvicorn_options))
+        started = serve_workers(uvicorn.Config(app, **uvicorn_options))
     except ConfigurationError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
+    if not started:
+        # As uvicorn does with one worker: a service that could not start must not exit 0.
+        typer.echo("Error: a worker failed to start (see the log above)", err=True)
+        raise typer.Exit(STARTUP_FAILURE)
 
 
 def main() -> None:

@@ -15,8 +15,10 @@ connection only when the listening socket's ``proto`` says TCP, and uvicorn's ow
 from __future__ import annotations
 
 import logging
+import pickle
 import socket
 import sys
+from multiprocessing.connection import wait
 
 from uvicorn import Config
 from uvicorn.config import STARTUP_FAILURE
@@ -30,14 +32,15 @@ logger = logging.getLogger("uvicorn.error")
 BALANCES_ACROSS_SOCKETS = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
-def serve(config: Config) -> None:
-    """Run ``config.workers`` workers until a signal stops them.
+def serve(config: Config) -> bool:
+    """Run ``config.workers`` workers until a signal stops them; False when a worker could not
+    start (the app failed to load), so the command can exit non-zero.
 
     Raises ConfigurationError when the address cannot be bound, before any worker starts.
     """
     if config.uds is not None or config.fd is not None:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
-        return
+        return True
     per_worker = BALANCES_ACROSS_SOCKETS and config.workers > 1
     sockets = bind(config.host, config.port, config.workers if per_worker else 1)
     try:
@@ -49,8 +52,9 @@ def serve(config: Config) -> None:
             host,
             sockets[0].getsockname()[1],
         )
-        supervisor = SocketPerWorker if per_worker else Multiprocess
-        supervisor(config, sockets=sockets).run()
+        supervisor = (SocketPerWorker if per_worker else Multiprocess)(config, sockets=sockets)
+        supervisor.run()
+        return not getattr(supervisor, "startup_failed", False)
     finally:
         for sock in sockets:
             sock.close()
@@ -105,6 +109,8 @@ class SocketPerWorker(Multiprocess):
     hand every worker all the sockets.
     """
 
+    startup_failed = False
+
     def _start(self, slot: int) -> Process:
         process = Process(self.config, [self.sockets[slot]])
         process.start()
@@ -136,7 +142,7 @@ class SocketPerWorker(Multiprocess):
         if self.should_exit.is_set():
             return
         for slot, process in enumerate(self.processes):
-            if process.is_alive(timeout=self.config.timeout_worker_healthcheck):
+            if _answers(process, self.config.timeout_worker_healthcheck):
                 continue
             process.kill()  # hung, or already dead
             process.join()
@@ -145,6 +151,7 @@ class SocketPerWorker(Multiprocess):
                 logger.error(
                     f"Child process [{process.pid}] failed to start, stopping the parent process."
                 )
+                self.startup_failed = True
                 self.should_exit.set()
                 return
             if self.should_exit.is_set():
@@ -159,3 +166,24 @@ class SocketPerWorker(Multiprocess):
 
     def handle_ttou(self) -> None:
         logger.warning("Received SIGTTOU: ignored; restart with another --workers to remove one.")
+
+
+def _answers(process: Process, timeout: float) -> bool:
+    """uvicorn's health ping, which also ends when the worker exits.
+
+    The supervisor holds both ends of a worker's pipe, so a worker that exits between the
+    liveness check and the ping never reads as end-of-file: uvicorn's ping then waits the whole
+    timeout (120 s here) before a worker that failed to start is noticed.
+    """
+    if not process.process.is_alive():
+        return False
+    try:
+        process.parent_conn.send(b"ping")
+        if process.parent_conn not in wait(
+            [process.parent_conn, process.process.sentinel], timeout
+        ):
+            return False
+        process.parent_conn.recv()
+        return True
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return False

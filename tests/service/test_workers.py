@@ -168,3 +168,19 @@ async def _nodelay_of_an_accepted_connection(sockets: list[socket.socket]) -> in
         writer.close()
         for server in servers:
             server.close()
+
+
+def test_a_worker_that_cannot_start_stops_the_server_non_zero(
+    env_without_service_vars: Any, tmp_path: Path
+) -> None:
+    # Every worker fails to load the model: the supervisor must stop, and say so in its status.
+    proc = subprocess.run(
+        [sys.executable, "-m", "redactphi.service.cli", "--workers=2", "--port=0"],
+        capture_output=True,
+        text=True,
+        env=env_without_service_vars(REDACTPHI_MODEL_NAME="no_such_spacy_model"),
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert proc.returncode == 3, proc.stderr
+    assert "a worker failed to start" in proc.stderr
