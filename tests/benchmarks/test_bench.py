@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.bench import percentile
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_percentile_nearest_rank() -> None:
@@ -21,29 +18,20 @@ def test_percentile_nearest_rank() -> None:
     assert percentile(list(range(1, 101)), 95) == 95
 
 
-def test_bench_measures_both_systems(tmp_path: Path) -> None:
+def test_bench_measures_both_systems(tmp_path: Path, run_benchmark: Any) -> None:
     out_json = tmp_path / "bench.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.bench",
-            "--n",
-            "4",
-            "--corpus",
-            "generated",
-            "--latency",
-            "2",
-            "--rounds",
-            "1",
-            "--json",
-            str(out_json),
-        ],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    proc = run_benchmark(
+        "bench",
+        "--n",
+        "4",
+        "--corpus",
+        "generated",
+        "--latency",
+        "2",
+        "--rounds",
+        "1",
+        "--json",
+        str(out_json),
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| throughput (notes/s) |" in proc.stdout
@@ -58,22 +46,9 @@ def test_bench_measures_both_systems(tmp_path: Path) -> None:
         assert res["latency_notes"] == 2 and res["latency_p95_ms"] >= res["latency_p50_ms"]
 
 
-def test_a_crashing_child_reports_instead_of_failing(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.bench",
-            "--child",
-            "vanilla",
-            "--notes-file",
-            str(tmp_path / "none.json"),
-        ],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def test_a_crashing_child_reports_instead_of_failing(tmp_path: Path, run_benchmark: Any) -> None:
+    proc = run_benchmark(
+        "bench", "--child", "vanilla", "--notes-file", str(tmp_path / "none.json"), timeout=120
     )
     assert proc.returncode == 0
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == {

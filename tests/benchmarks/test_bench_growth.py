@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.bench_growth import FAMILIES, Cell, growth, verdict
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_family_builds_text_of_the_asked_size() -> None:
@@ -30,31 +27,28 @@ def test_growth_and_verdict() -> None:
     assert verdict(quadratic, sizes) == "FAIL"
     assert verdict([Cell(0.01), Cell(None), Cell(None, skipped=True)], sizes) == "FAIL"
     assert verdict([Cell(0.01), Cell(None, error="ValueError"), Cell(None)], sizes) == "n/a"
+    # A stage that skipped the small input (no cue in it) is measured from the next size ...
+    skipped_small = [Cell(0.0001), Cell(0.01), Cell(0.1)]
+    assert growth(skipped_small, sizes) == 1.0 and verdict(skipped_small, sizes) == "ok"
+    assert verdict([Cell(0.0001), Cell(0.01), Cell(1.0)], sizes) == "FAIL"
+    # ... and one that did too little below the largest size cannot be judged.
+    assert verdict([Cell(0.0001), Cell(0.0002), Cell(0.2)], sizes) == "?"
 
 
-def test_quick_run_prints_the_tables(tmp_path: Path) -> None:
+def test_quick_run_prints_the_tables(tmp_path: Path, run_benchmark: Any) -> None:
     out_json = tmp_path / "growth.json"
     families = "realistic,space_run,hyphen_chain"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.bench_growth",
-            "--quick",
-            "--sizes",
-            "0.5,1",
-            "--families",
-            families,
-            "--notes",
-            "2",
-            "--json",
-            str(out_json),
-        ],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    proc = run_benchmark(
+        "bench_growth",
+        "--quick",
+        "--sizes",
+        "0.5,1",
+        "--families",
+        families,
+        "--notes",
+        "2",
+        "--json",
+        str(out_json),
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,25 +148,10 @@ def test_generator_holds_no_physionet_site_term() -> None:
     assert shared == []
 
 
-def test_cli_writes_jsonl(tmp_path: Path) -> None:
+def test_cli_writes_jsonl(tmp_path: Path, run_benchmark: Any) -> None:
     out = tmp_path / "sub" / "corpus.jsonl"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.corpus.generate",
-            "--out",
-            str(out),
-            "--n",
-            "12",
-            "--seed",
-            "3",
-        ],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    proc = run_benchmark(
+        "corpus.generate", "--out", str(out), "--n", "12", "--seed", "3", timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     lines = out.read_text(encoding="utf-8").splitlines()

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus import generate_corpus
 from benchmarks.eval import load_physionet
 from benchmarks.folds import FROZEN_FOLD, fold_map
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # A physionet-format file with invented notes (the real corpus is never copied into tests).
 FAKE_NOTES = [
@@ -57,37 +53,25 @@ def write_fake_physionet(folder: Path) -> Path:
     return path
 
 
-def run_eval(args: list[str], env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **env_extra}
-    return subprocess.run(
-        [sys.executable, "-m", "benchmarks.eval", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
-def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) -> None:
+def test_eval_prints_tables_for_every_corpus_and_never_the_text(
+    tmp_path: Path, run_benchmark: Any
+) -> None:
     physionet = write_fake_physionet(tmp_path)
     out_json = tmp_path / "results.json"
-    proc = run_eval(
-        [
-            "--corpus",
-            "all",
-            "--n",
-            "24",
-            "--heldout-n",
-            "12",
-            "--high-recall",
-            "--leaks",
-            "1000",
-            "--json",
-            str(out_json),
-        ],
-        {"REDACTPHI_PHYSIONET": str(physionet)},
+    proc = run_benchmark(
+        "eval",
+        "--corpus",
+        "all",
+        "--n",
+        "24",
+        "--heldout-n",
+        "12",
+        "--high-recall",
+        "--leaks",
+        "1000",
+        "--json",
+        str(out_json),
+        env={"REDACTPHI_PHYSIONET": str(physionet)},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
@@ -136,22 +120,20 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(tmp_path: Path) 
                 assert phrase not in out
 
 
-def test_show_text_lists_leaked_text_for_developers(tmp_path: Path) -> None:
+def test_show_text_lists_leaked_text_for_developers(tmp_path: Path, run_benchmark: Any) -> None:
     out_json = tmp_path / "r.json"
-    proc = run_eval(
-        [
-            "--corpus",
-            "generated",
-            "--n",
-            "8",
-            "--no-vanilla",
-            "--leaks",
-            "3",
-            "--show-text",
-            "--json",
-            str(out_json),
-        ],
-        {},
+    proc = run_benchmark(
+        "eval",
+        "--corpus",
+        "generated",
+        "--n",
+        "8",
+        "--no-vanilla",
+        "--leaks",
+        "3",
+        "--show-text",
+        "--json",
+        str(out_json),
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "vp" not in proc.stdout.split("## generated")[1].split("\n\n")[1]  # no vanilla columns
@@ -164,9 +146,9 @@ def test_show_text_lists_leaked_text_for_developers(tmp_path: Path) -> None:
         assert leak["text"] and repr(leak["text"]) in proc.stdout
 
 
-def test_missing_physionet_is_skipped_clearly(tmp_path: Path) -> None:
+def test_missing_physionet_is_skipped_clearly(tmp_path: Path, run_benchmark: Any) -> None:
     missing = tmp_path / "nowhere" / "physionet-dev.jsonl"
-    proc = run_eval(["--corpus", "physionet"], {"REDACTPHI_PHYSIONET": str(missing)})
+    proc = run_benchmark("eval", "--corpus", "physionet", env={"REDACTPHI_PHYSIONET": str(missing)})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "physionet-dev: SKIPPED" in proc.stdout
     assert str(missing) in proc.stdout
