@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_growth import FAMILIES, Cell, growth, verdict
+from benchmarks.bench_growth import FAMILIES, Cell, doubling_verdict, growth, verdict
 
 
 def test_every_family_builds_text_of_the_asked_size() -> None:
@@ -65,3 +65,36 @@ def test_quick_run_prints_the_tables(tmp_path: Path, run_benchmark: Any) -> None
     cells = report["families"]["realistic"]["names.propagation"]
     assert len(cells["seconds"]) == 2 and cells["verdict"] in ("ok", "FAIL", "?")
     assert report["ms_per_note"]["Redactor.analyze"] > 0
+
+
+def test_a_stage_over_the_limit_is_timed_again_at_twice_the_size(
+    tmp_path: Path, run_benchmark: Any
+) -> None:
+    # A limit below any real ratio sends the stage to the recheck at twice the largest size.
+    out_json = tmp_path / "growth.json"
+    proc = run_benchmark(
+        "bench_growth",
+        "--sizes",
+        "10,20",
+        "--families",
+        "capitalised",
+        "--stages",
+        "names.census.full_name",
+        "--notes",
+        "0",
+        "--limit",
+        "0.01",
+        "--json",
+        str(out_json),
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "| stage | ms/KB @ 20 KB | ms/KB @ 40 KB | doubling | |" in proc.stdout
+    (row,) = json.loads(out_json.read_text(encoding="utf-8"))["families"]["capitalised"].values()
+    assert row["doubling"] is not None and row["verdict"] in ("flat", "FAIL")
+    assert row["verdict"] == doubling_verdict((Cell(1.0), Cell(2.0), row["doubling"]))
+
+
+def test_doubling_verdict() -> None:
+    assert doubling_verdict((Cell(1.0), Cell(2.1), 1.05)) == "flat"
+    assert doubling_verdict((Cell(1.0), Cell(4.0), 2.0)) == "FAIL"  # quadratic
+    assert doubling_verdict((Cell(1.0), Cell(None), None)) == "FAIL"  # over the cap
