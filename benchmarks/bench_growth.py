@@ -44,7 +44,7 @@ QUICK_SIZES = (2, 20, 200)
 LIMIT = 1.5  # largest growth ratio still called linear
 REPEATS = 7  # timed calls at most, at every size
 REPEAT_BUDGET_SECONDS = 2.0  # timed calls stop once they have taken this long
-BASE_FLOOR_SECONDS = 0.002  # growth is measured from the first size that took this long
+BASE_FLOOR_SECONDS = 0.0005  # growth is measured from the first size that took this long
 # A stage over LIMIT is timed again at the largest size and twice it: past the caches a linear
 # stage's ms/KB stays put when the input doubles, a quadratic one's doubles.
 DOUBLING_LIMIT = 1.25
