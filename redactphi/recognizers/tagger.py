@@ -54,12 +54,10 @@ def entity_type(category: str, value: str) -> str:
     return category  # NAME, DATE, AGE are entity types too
 
 
-def keep_span(text: str, span: TaggedSpan, lower_note: bool | None = None) -> bool:
+def keep_span(text: str, span: TaggedSpan, lower_note: bool) -> bool:
     """True when the span is a look-alike the tagger must not redact, or of a category it
-    leaves to the rules. ``lower_note`` is ``text.islower()``, passed by a caller with many
-    spans (it reads the whole note)."""
-    if lower_note is None:
-        lower_note = text.islower()
+    leaves to the rules. ``lower_note`` is ``text.islower()``, read once by the caller for all
+    its spans (it reads the whole note)."""
     value = text[span.start : span.end]
     if span.category not in USED_CATEGORIES or not any(c.isalnum() for c in value):
         return True
@@ -98,11 +96,9 @@ def _place_or_word(word: str) -> bool:
     return word.islower() and lx.zipf(w) >= PLAIN_WORD_ZIPF
 
 
-def trim(text: str, span: TaggedSpan, lower_note: bool | None = None) -> TaggedSpan:
+def trim(text: str, span: TaggedSpan, lower_note: bool) -> TaggedSpan:
     """Drops everyday lower-case words at the end of a span ("Angel system") unless the whole
     note is lower case (``lower_note``, as for ``keep_span``)."""
-    if lower_note is None:
-        lower_note = text.islower()
     end = span.end
     if span.category == "NAME":
         # Names hold no digits: a code glued to a name ("Bill 0263T") is cut off.
