@@ -271,8 +271,9 @@ def time_call(
     """Least CPU time of up to ``repeat`` calls after one untimed call (None: over the cap),
     and the last call's value. Calls stop once the timed ones have taken ``budget`` seconds.
 
-    The untimed call fills the per-word caches (name tables, the tagger's word features), so
-    every size is timed warm. Timing the largest input once and cold, against small inputs
+    The untimed call fills the per-word caches (name tables, the tagger's word features) and
+    the per-note ones the recognizers share (line styles, note words), so every size is timed
+    warm. Timing the largest input once and cold, against small inputs
     timed warm, read as growth what is only the first sight of each word. The budget, not the
     size, sets how many calls are timed: a cheap stage gets the least of several calls at
     1 MB as at 10 KB. On a shared machine one call can run half again as slow as the next, so
@@ -338,14 +339,6 @@ def run_family(
             if spacy_over or (name != "spacy" and _predicted_over(cells, sizes, i, cap)):
                 cells.append(Cell(None, skipped=True))
                 continue
-            if name not in ("spacy", "normalize", "Redactor.analyze"):
-                from redactphi.recognizers._base import note_words
-                from redactphi.recognizers._casing import line_styles
-
-                # Cached per note and shared: the note pays each once, not the first stage that
-                # asks (at 1 MB a stage is timed once, so it would carry the whole cost).
-                line_styles(text)
-                note_words(text)
             seconds, value = time_call(lambda stage=stage, prep=prep: stage(prep), REPEATS, cap)
             if isinstance(value, Exception):
                 cells.append(Cell(None, error=type(value).__name__))

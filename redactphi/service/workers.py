@@ -36,11 +36,9 @@ def serve(config: Config) -> bool:
     """Run ``config.workers`` workers until a signal stops them; False when a worker could not
     start (the app failed to load), so the command can exit non-zero.
 
+    ``config`` binds a host and port (``serve`` never gives a Unix socket or a descriptor).
     Raises ConfigurationError when the address cannot be bound, before any worker starts.
     """
-    if config.uds is not None or config.fd is not None:
-        Multiprocess(config, sockets=[config.bind_socket()]).run()
-        return True
     per_worker = BALANCES_ACROSS_SOCKETS and config.workers > 1
     sockets = bind(config.host, config.port, config.workers if per_worker else 1)
     try:
