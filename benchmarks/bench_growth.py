@@ -404,22 +404,43 @@ def recheck(
     log: Callable[[str], None],
 ) -> dict[str, tuple[Cell, Cell, float | None]]:
     """For each stage in ``names``: its cells at ``size_kb`` and twice that, timed in one run,
-    and the ratio of their ms/KB (None: unknown)."""
+    and the ratio of their ms/KB (None: unknown).
+
+    A stage whose ms/KB rises past ``DOUBLING_LIMIT`` is timed once more at both sizes and each
+    cell keeps the least of its two rounds: at 1 and 2 MB the budget leaves one timed call a
+    cell, and on a shared machine one call can run a third again as slow as the next."""
     if not names:
         return {}
-    wanted = set(names)
-    if wanted & set(RESULT_READERS):
-        wanted |= {r.name for r in redactor._registry.recognizers}
-    log(f"{family}: rechecking {len(names)} stage(s) at {_size_label(2 * size_kb)}")
-    table = run_family(redactor, stages, family, (size_kb, 2 * size_kb), cap, wanted, log)
     out: dict[str, tuple[Cell, Cell, float | None]] = {}
-    for name in names:
-        one, two = table[name]
-        ratio = None
-        if one.seconds and two.seconds is not None:
-            ratio = (two.seconds / 2) / one.seconds
-        out[name] = (one, two, ratio)
+    pending = list(names)
+    for round_no in (1, 2):
+        wanted = set(pending)
+        if wanted & set(RESULT_READERS):
+            wanted |= {r.name for r in redactor._registry.recognizers}
+        again = " again" if round_no > 1 else ""
+        log(f"{family}: rechecking {len(pending)} stage(s) at {_size_label(2 * size_kb)}{again}")
+        table = run_family(redactor, stages, family, (size_kb, 2 * size_kb), cap, wanted, log)
+        for name in pending:
+            one, two = table[name]
+            if name in out:
+                one, two = _least(out[name][0], one), _least(out[name][1], two)
+            out[name] = (one, two, _doubling(one, two))
+        pending = [name for name in pending if doubling_verdict(out[name]) == "FAIL"]
+        if not pending:
+            break
     return out
+
+
+def _least(a: Cell, b: Cell) -> Cell:
+    if a.seconds is None or b.seconds is None:
+        return a if b.seconds is None else b
+    return a if a.seconds <= b.seconds else b
+
+
+def _doubling(one: Cell, two: Cell) -> float | None:
+    if one.seconds and two.seconds is not None:
+        return (two.seconds / 2) / one.seconds
+    return None
 
 
 def doubling_verdict(row: tuple[Cell, Cell, float | None]) -> str:

@@ -97,6 +97,20 @@ def test_a_stage_over_the_limit_is_timed_again_at_twice_the_size(redactor: Any) 
     assert f"| {doubling_verdict(rows['names.census.full_name'])} |" in table
 
 
+def test_a_stage_still_rising_is_timed_a_second_round_and_fails(redactor: Any) -> None:
+    # Quadratic on purpose: each step counts over everything before it.
+    def quadratic(p: Any) -> int:
+        return sum(p.text.count("e", 0, i) for i in range(0, len(p.text), 5))
+
+    stages = {**build_stages(redactor), "quadratic": quadratic}
+    logged: list[str] = []
+    rows = recheck(redactor, stages, "capitalised", 10, ["quadratic"], cap=60, log=logged.append)
+    ratio = rows["quadratic"][2]
+    assert ratio is not None and ratio > 1.5
+    assert doubling_verdict(rows["quadratic"]) == "FAIL"
+    assert any("rechecking 1 stage(s) at 20 KB again" in line for line in logged)
+
+
 def test_doubling_verdict() -> None:
     assert doubling_verdict((Cell(1.0), Cell(2.1), 1.05)) == "flat"
     assert doubling_verdict((Cell(1.0), Cell(4.0), 2.0)) == "FAIL"  # quadratic
