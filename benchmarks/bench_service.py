@@ -307,6 +307,12 @@ def latency_rounds(
         least = [min(times) for times in seen[side].values() if len(times) >= 2]
         row["least_p99_ms"] = summarize(least)["p99_ms"] if least else math.nan
         row["least_notes"] = len(least)
+    # What the service adds to a note when nothing else on the machine got in the way.
+    both = [
+        i for i in seen["service"] if len(seen["service"][i]) >= 2 and len(seen["library"][i]) >= 2
+    ]
+    least_diff = [min(seen["service"][i]) - min(seen["library"][i]) for i in both]
+    least_lib = [min(seen["library"][i]) for i in both]
     lib["cpu_ms"] = cpu["library"] / len(library) * 1000
     requests = sum(statuses.values())  # the server's CPU went to every request, errors too
     svc["cpu_ms"] = cpu["service"] / requests * 1000 if requests else math.nan
@@ -321,6 +327,12 @@ def latency_rounds(
         "paired_median_ms": paired_ms,
         "paired_median_pct": paired_ms / lib["p50_ms"] * 100,
         "rounds_per_note": len(library) / max(1, len(seen["library"])),
+        "least_overhead_ms": statistics.median(least_diff) * 1000 if least_diff else math.nan,
+        "least_overhead_pct": (
+            statistics.median(least_diff) / statistics.median(least_lib) * 100
+            if least_diff
+            else math.nan
+        ),
         "statuses": statuses,
     }
 
@@ -429,6 +441,13 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
             f"average, p99: library {_fmt(lib['least_p99_ms'])} ms, service "
             f"{_fmt(svc['least_p99_ms'])} ms (the notes' own cost; the p99 above adds what "
             "other work on the machine took)"
+        )
+    least = lat.get("least_overhead_ms", math.nan)
+    if least == least:
+        lines.append(
+            f"service minus library, each note's least time, median: {_fmt(least)} ms "
+            f"({_fmt(lat['least_overhead_pct'])}% of the library's median least time; what "
+            "the service adds when nothing else held the cores)"
         )
     errors = _errors(lat["statuses"])
     if errors != "-":

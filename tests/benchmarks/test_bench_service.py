@@ -57,6 +57,8 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
                 "overhead_pct": 10.0,
                 "paired_median_ms": 4.0,
                 "paired_median_pct": 4.4,
+                "least_overhead_ms": 2.5,
+                "least_overhead_pct": 3.1,
                 "statuses": {"200": 9, "504": 1},
             },
             3000,
@@ -69,6 +71,7 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
     assert (
         "each note's least time over its 4 rounds on average, p99: library 80.0 ms, service 91.5 ms"
     ) in missed
+    assert "each note's least time, median: 2.5 ms (3.1% of" in missed
     assert "least time" not in met
 
 
@@ -100,5 +103,7 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark: Any) -> Non
     assert figures["latency"]["library"]["n"] >= 1 and figures["latency"]["service"]["n"] >= 1
     assert isinstance(figures["latency"]["paired_median_ms"], float)
     assert figures["latency"]["library"]["least_notes"] >= 2
+    assert "service minus library, each note's least time, median:" in proc.stdout
+    assert isinstance(figures["latency"]["least_overhead_ms"], float)
     (cell,) = figures["cells"]
     assert (cell["clients"], cell["workers"]) == (2, 1) and cell["requests"] >= 1
