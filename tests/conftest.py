@@ -11,11 +11,12 @@ grouping, pytest-dev/pytest-xdist#1386.)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from redactphi import Redactor
+if TYPE_CHECKING:  # imported on first use: xdist's controller process never needs the NLP stack
+    from redactphi import Redactor
 
 # Node id prefixes, slowest first. A prefix with "::" names one test, which is a unit of its
 # own; a folder or module keeps its tests together. Everything else follows in file order.
@@ -73,4 +74,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def redactor() -> Redactor:
+    from redactphi import Redactor
+
     return Redactor()
