@@ -126,11 +126,9 @@ def test_killed_command_then_rerun_completes(
     staging = tmp_path / f"out{STAGING_SUFFIX}"
     env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "SPARK_HOME")}
     env["PYTHONPATH"] = str(REPO_ROOT)
-    env["PYSPARK_SUBMIT_ARGS"] = f"--driver-java-options={QUICK_JIT} pyspark-shell"
+    env["PYSPARK_SUBMIT_ARGS"] = f"--driver-java-options={QUICK_JIT} pyspark-shell"  # as conftest
     command = [sys.executable, "-m", "redactphi.cli", "spark", str(src), str(out)]
-    # One core: one Python worker (one model load), and the partitions after the first are
-    # still to come when it is killed.
-    command += ["--master", "local[1]", "--partitions", "8", "--output-format", "parquet"]
+    command += ["--master", "local[2]", "--partitions", "8", "--output-format", "parquet"]
     proc = subprocess.Popen(
         command,
         env=env,
