@@ -54,16 +54,22 @@ def run_benchmark_main_fixture(
     CompletedProcess. ``python -m`` runs the same function; here the model this process has
     loaded is reused (a fresh interpreter spends about 7 s of CPU loading it again).
 
-    ``env`` is set for the call. ``main`` runs in a thread of its own: an earlier test in this
-    process (the browser's sync API) may have left an event loop running in this one."""
+    ``env`` is set for the call. ``main`` runs in a thread of its own (an earlier test in this
+    process, the browser's sync API, may have left an event loop running in this one) unless
+    ``main_thread`` asks for this one (signal handlers can only be set here)."""
 
-    def run(module: str, *args: str, env: dict[str, str] | None = None) -> Any:
+    def run(
+        module: str, *args: str, env: dict[str, str] | None = None, main_thread: bool = False
+    ) -> Any:
         for key, value in (env or {}).items():
             monkeypatch.setenv(key, value)
         main = importlib.import_module(f"benchmarks.{module}").main
         capsys.readouterr()  # only what main prints
-        with ThreadPoolExecutor(1) as pool:
-            code = pool.submit(main, list(args)).result()
+        if main_thread:
+            code = main(list(args))
+        else:
+            with ThreadPoolExecutor(1) as pool:
+                code = pool.submit(main, list(args)).result()
         out, err = capsys.readouterr()
         return subprocess.CompletedProcess([f"benchmarks.{module}", *args], code, out, err)
 
