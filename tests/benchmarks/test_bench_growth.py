@@ -44,10 +44,12 @@ def test_growth_and_verdict() -> None:
     assert verdict([Cell(0.0001), Cell(0.0002), Cell(0.2)], sizes) == "?"
 
 
-def test_quick_run_prints_the_tables(tmp_path: Path, run_benchmark: Any) -> None:
+def test_quick_run_prints_the_tables(tmp_path: Path, run_benchmark_main: Any) -> None:
+    # Its main in this process (a fresh interpreter loads the model again); in the main
+    # thread, where its per-call cap (a SIGALRM timer) can be set.
     out_json = tmp_path / "growth.json"
     families = "realistic,space_run,hyphen_chain"
-    proc = run_benchmark(
+    proc = run_benchmark_main(
         "bench_growth",
         "--quick",
         "--sizes",
@@ -58,6 +60,7 @@ def test_quick_run_prints_the_tables(tmp_path: Path, run_benchmark: Any) -> None
         "2",
         "--json",
         str(out_json),
+        main_thread=True,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout

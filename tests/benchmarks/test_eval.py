@@ -1,4 +1,7 @@
-"""``make eval`` end to end in a subprocess: tables, JSON, skipped corpora, no PHI in reports."""
+"""``make eval`` end to end: tables, JSON, skipped corpora, no PHI in reports.
+
+The scored runs call its ``main`` in this process, on the model already loaded here; the
+skipped-corpus run goes through ``python -m benchmarks.eval``."""
 
 from __future__ import annotations
 
@@ -54,11 +57,11 @@ def write_fake_physionet(folder: Path) -> Path:
 
 
 def test_eval_prints_tables_for_every_corpus_and_never_the_text(
-    tmp_path: Path, run_benchmark: Any
+    tmp_path: Path, run_benchmark_main: Any
 ) -> None:
     physionet = write_fake_physionet(tmp_path)
     out_json = tmp_path / "results.json"
-    proc = run_benchmark(
+    proc = run_benchmark_main(
         "eval",
         "--corpus",
         "all",
@@ -120,9 +123,11 @@ def test_eval_prints_tables_for_every_corpus_and_never_the_text(
                 assert phrase not in out
 
 
-def test_show_text_lists_leaked_text_for_developers(tmp_path: Path, run_benchmark: Any) -> None:
+def test_show_text_lists_leaked_text_for_developers(
+    tmp_path: Path, run_benchmark_main: Any
+) -> None:
     out_json = tmp_path / "r.json"
-    proc = run_benchmark(
+    proc = run_benchmark_main(
         "eval",
         "--corpus",
         "generated",

@@ -23,6 +23,7 @@ from tests.spark.helpers import (  # noqa: E402
     N_NOTES,
     NULL_ID,
     OVERSIZE_ID,
+    QUICK_JIT,
     SCHEMA,
     TEST_KEY,
     Note,
@@ -78,7 +79,10 @@ def spark(spark_log: Path) -> Iterator[SparkSession]:
                 "local[2]",
                 app_name="redactphi-tests",
                 arrow_batch_size=16,  # several batches per partition, patients cut across them
-                conf={"spark.sql.shuffle.partitions": "4"},
+                conf={
+                    "spark.sql.shuffle.partitions": "4",
+                    "spark.driver.extraJavaOptions": QUICK_JIT,
+                },
             )
         finally:
             os.dup2(saved[0], 1)

@@ -11,6 +11,9 @@ N_NOTES = 120  # short generated notes, one DataFrame reused by the tests
 SHORT_CHARS = 700
 OVERSIZE_ID = "bad-oversize"
 NULL_ID = "bad-null"
+# The JVMs of these short jobs: C1 alone compiles far less than C2 at start-up (a third of the
+# CPU of a cold session on 2 cores); what Spark computes does not depend on it.
+QUICK_JIT = "-XX:TieredStopAtLevel=1"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from redactphi.spark.job import (
     JobError,
     run_job,
 )
-from tests.spark.helpers import Note
+from tests.spark.helpers import QUICK_JIT, Note
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -126,6 +126,7 @@ def test_killed_command_then_rerun_completes(
     staging = tmp_path / f"out{STAGING_SUFFIX}"
     env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "SPARK_HOME")}
     env["PYTHONPATH"] = str(REPO_ROOT)
+    env["PYSPARK_SUBMIT_ARGS"] = f"--driver-java-options={QUICK_JIT} pyspark-shell"  # as conftest
     command = [sys.executable, "-m", "redactphi.cli", "spark", str(src), str(out)]
     command += ["--master", "local[2]", "--partitions", "8", "--output-format", "parquet"]
     proc = subprocess.Popen(
