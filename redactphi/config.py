@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     spacy_ner: bool = Field(
         True, description="let spaCy's NER read the windows around unclaimed name-table words"
     )
+    ner_blas: Literal["numpy", "blis"] = Field(
+        "numpy",
+        description="numpy: spaCy's NER multiplies on numpy's BLAS and the process's BLAS runs "
+        "one thread; blis: thinc's bundled BLIS, BLAS threads left as they are",
+    )
     key: SecretStr | None = Field(None, description="secret key for surrogates, hash, encrypt")
     key_file: Path | None = None
 

@@ -70,7 +70,9 @@ def build_registry(settings: Settings, nlp: Language | None = None) -> Recognize
 
     registry = ClinicalRegistry(supported_languages=["en"])
     ambiguous = ambiguous_words(nlp) if nlp is not None else frozenset()
-    persons = PersonEntities(nlp) if nlp is not None and settings.spacy_ner else None
+    persons = (
+        PersonEntities(nlp, settings.ner_blas) if nlp is not None and settings.spacy_ner else None
+    )
     for recognizer in default_recognizers(settings, ambiguous, persons):
         registry.add_recognizer(recognizer)
     return registry

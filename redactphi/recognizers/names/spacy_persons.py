@@ -10,12 +10,13 @@ Neb" stay; in one-case text every word must pass the weak-cue test.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import regex
 from spacy.language import Language
 
 from redactphi.allowlist import before_eponym_noun
+from redactphi.blas import use_numpy_blas
 from redactphi.models import Evidence
 from redactphi.nlp import tokenizable
 from redactphi.recognizers import lexicons as lx
@@ -33,11 +34,15 @@ Word = tuple[str, int]  # text, offset in the note
 
 
 class PersonEntities:
-    """Runs spaCy's NER component over chosen windows of a note (the pipeline leaves it off)."""
+    """Runs spaCy's NER component over chosen windows of a note (the pipeline leaves it off),
+    multiplying on numpy's BLAS unless ``blas="blis"`` (``redactphi.blas``)."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, blas: Literal["numpy", "blis"] = "numpy") -> None:
         self._nlp = nlp
         self._ner: Any = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
+        model: Any = getattr(self._ner, "model", None)
+        if model is not None and blas == "numpy":
+            use_numpy_blas(model)
 
     def find(self, text: str, windows: Sequence[tuple[int, int]]) -> Iterator[list[Word]]:
         """The alphabetic words of each PERSON entity inside ``windows``."""
