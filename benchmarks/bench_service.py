@@ -15,7 +15,8 @@ Starts the real ``serve`` command on 127.0.0.1 (a free port, ``--rate-limit=off`
    garbage collection, moves the mean but not this) and the CPU time per note of each. The run
    cycles the first ``--latency-notes`` notes (25), so each is seen about a dozen times: the
    p99 of each note's least time is what the notes cost; the p99 of all times adds whatever
-   else the machine was doing.
+   else the machine was doing. A fixed pure-Python loop timed between rounds shows how much
+   of a tail the machine makes on its own.
 2. Scaling: requests/s and p50/p99 for every client count x worker count, each cell
    ``--seconds`` long, with the throughput as a multiple of the fewest workers' for the same
    client count, and the errors by status (429, 503, 504, transport errors).
@@ -235,6 +236,20 @@ class LeanClient:
         self._conn.close()
 
 
+# A fixed pure-Python workload (about 10 ms), timed a few times a round: its spread is the
+# machine's own (other tenants, frequency), the yardstick for the requests' p99 beside it.
+PROBE_LOOPS = 250_000
+PROBES_PER_ROUND = 3
+
+
+def probe_seconds() -> float:
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(PROBE_LOOPS):
+        total += i
+    return time.perf_counter() - t0
+
+
 def latency_rounds(
     url: str, pid: int, redactor: Any, notes: list[str], seconds: float, per_round: int = 5
 ) -> dict[str, Any]:
@@ -244,13 +259,15 @@ def latency_rounds(
     Beside wall time, the CPU time of each: this thread's for the library, the server
     process's for the service (a figure a busy machine disturbs far less than latency). And
     each note's service time minus its library time in the same round: their median is the
-    overhead a stall on either side (a collection, another process) does not move."""
+    overhead a stall on either side (a collection, another process) does not move. And the
+    machine probe (``probe_seconds``) between rounds: how unevenly the machine itself ran."""
     library: list[float] = []
     service: list[float] = []
     paired: list[float] = []
     # Per note, its times on each side: the least of them is what the note costs when nothing
     # else on the machine got in the way.
     seen: dict[str, dict[int, list[float]]] = {"library": {}, "service": {}}
+    probes: list[float] = []
     statuses: dict[str, int] = {}
     cpu = {"library": 0.0, "service": 0.0}
     with LeanClient(url) as client:
@@ -291,6 +308,7 @@ def latency_rounds(
             chunk = [notes[i] for i in ids]
             library_first = done % 2 == 0
             done += per_round
+            probes.extend(probe_seconds() for _ in range(PROBES_PER_ROUND))
             if library_first:
                 lib_times, svc_times = run_library(chunk), run_service(chunk)
             else:
@@ -333,6 +351,7 @@ def latency_rounds(
             if least_diff
             else math.nan
         ),
+        "probe": summarize(probes),
         "statuses": statuses,
     }
 
@@ -448,6 +467,14 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
             f"service minus library, each note's least time, median: {_fmt(least)} ms "
             f"({_fmt(lat['least_overhead_pct'])}% of the library's median least time; what "
             "the service adds when nothing else held the cores)"
+        )
+    probe = lat.get("probe")
+    if probe and probe.get("n"):
+        lines.append(
+            f"machine probe, a fixed pure-Python loop timed {probe['n']} times between rounds: "
+            f"p50 {_fmt(probe['p50_ms'])} ms, p99 {_fmt(probe['p99_ms'])} ms "
+            f"(p99/p50 {probe['p99_ms'] / probe['p50_ms']:.2f}; the service's "
+            f"{svc['p99_ms'] / svc['p50_ms']:.2f}: what of the tail the machine itself makes)"
         )
     errors = _errors(lat["statuses"])
     if errors != "-":

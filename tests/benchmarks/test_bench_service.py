@@ -59,6 +59,7 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
                 "paired_median_pct": 4.4,
                 "least_overhead_ms": 2.5,
                 "least_overhead_pct": 3.1,
+                "probe": {"n": 30, "p50_ms": 10.0, "p99_ms": 15.0},
                 "statuses": {"200": 9, "504": 1},
             },
             3000,
@@ -73,6 +74,8 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
     ) in missed
     assert "each note's least time, median: 2.5 ms (3.1% of" in missed
     assert "least time" not in met
+    assert "timed 30 times between rounds: p50 10.0 ms, p99 15.0 ms (p99/p50 1.50" in missed
+    assert "machine probe" not in met
 
 
 def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -> None:
@@ -107,5 +110,7 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -
     assert figures["latency"]["library"]["least_notes"] >= 2
     assert "service minus library, each note's least time, median:" in proc.stdout
     assert isinstance(figures["latency"]["least_overhead_ms"], float)
+    assert "machine probe, a fixed pure-Python loop timed" in proc.stdout
+    assert figures["latency"]["probe"]["n"] >= 3 and figures["latency"]["probe"]["p50_ms"] > 0
     (cell,) = figures["cells"]
     assert (cell["clients"], cell["workers"]) == (2, 1) and cell["requests"] >= 1
