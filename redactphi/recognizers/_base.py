@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +26,12 @@ class GroupPattern:
     ``pattern`` that every match contains (same flags); ``cue_words`` are word sets (lower case,
     letters only) such that every match holds all the words of one set as whole words. A note
     that lacks the cue, or every word set, skips the pattern.
+
+    ``anchor`` narrows the search to lines: every match ends with a match of ``anchor``
+    (compiled without flags; write ``(?i:...)`` inline) that starts on the match's first line.
+    Only lines where an anchor starts are searched (``anchored_finditer``), so a pattern that
+    tries a run of words at every position ("up to five words, then a facility word") reads a
+    few lines instead of the note, and finds the same matches.
     """
 
     name: str
@@ -38,6 +44,11 @@ class GroupPattern:
     evidence: Evidence = Evidence.PATTERN
     cue: str | None = None
     cue_words: tuple[frozenset[str], ...] = ()
+    anchor: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.anchor and self.overlapped:
+            raise ValueError(f"pattern {self.name!r}: an anchor needs non-overlapping matches")
 
 
 # The only characters beyond ASCII that match an ASCII letter without case: İ, ſ, K (Kelvin).
@@ -113,6 +124,54 @@ def _sequence(p: str, i: int) -> tuple[set[str], int]:
     return spellings, i
 
 
+def anchored_finditer(
+    pattern: regex.Pattern[str], lines: Iterable[tuple[int, int, int]], text: str
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` read only on ``lines`` (``anchor_lines``: the lines where an
+    anchor starts), for a pattern whose every match ends with an anchor starting on its first
+    line (``GroupPattern.anchor``).
+
+    The same matches in the same order: no match starts on another line, each search resumes
+    where the last match ended, and a line's search runs on to the end of the line where its
+    farthest anchor ends, so a match that crosses a line break inside its anchor ("Medical" at
+    the end of one line, "Center" on the next) and the look-arounds at its end read the note's
+    own text.
+    """
+    resume = 0
+    for line_start, line_end, reach in lines:
+        for match in pattern.finditer(text, max(line_start, resume), reach):
+            if match.start() > line_end:
+                break  # starts on a later line: found again from there if it holds an anchor
+            resume = match.end()
+            yield match
+
+
+def anchor_lines(anchor: regex.Pattern[str], text: str) -> list[tuple[int, int, int]]:
+    """(start, end, reach) of each line where an anchor starts, in order; ``reach`` is the end
+    of the line where the farthest of them ends."""
+    return list(_anchor_lines(anchor, text))
+
+
+def _anchor_lines(anchor: regex.Pattern[str], text: str) -> Iterator[tuple[int, int, int]]:
+    line: list[int] = []
+    for found in anchor.finditer(text, overlapped=True):
+        start = found.start()
+        if line and start <= line[1]:
+            line[2] = max(line[2], found.end())
+            continue
+        if line:
+            yield line[0], line[1], _line_end(text, line[2])
+        line_end = _line_end(text, start)
+        line = [text.rfind("\n", 0, start) + 1, line_end, max(line_end, found.end())]
+    if line:
+        yield line[0], line[1], _line_end(text, line[2])
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 class GroupPatternRecognizer(EntityRecognizer):
     """Runs compiled :class:`GroupPattern` s and reports the chosen group of each match."""
 
@@ -132,6 +191,7 @@ class GroupPatternRecognizer(EntityRecognizer):
         self._cues = {
             (p.cue, p.flags): regex.compile(p.cue, p.flags) for p in self.patterns if p.cue
         }
+        self._anchors = {p.anchor: regex.compile(p.anchor) for p in self.patterns if p.anchor}
         self.role = role
         super().__init__(
             supported_entities=[entity, *also],
@@ -147,10 +207,11 @@ class GroupPatternRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         cues_found: dict[tuple[str, int], bool] = {}
+        lines_found: dict[str, list[tuple[int, int, int]]] = {}
         for pattern, compiled in self._compiled:
             if not self._may_match(pattern, text, cues_found):
                 continue
-            for match in compiled.finditer(text, overlapped=pattern.overlapped):
+            for match in self._finditer(pattern, compiled, text, lines_found):
                 start, end = match.span(pattern.group)
                 if start < 0 or end <= start:
                     continue
@@ -164,6 +225,20 @@ class GroupPatternRecognizer(EntityRecognizer):
                     score, evidence = 1.0, Evidence.CHECKED
                 results.append(self._result(start, end, score, pattern.name, evidence=evidence))
         return results
+
+    def _finditer(
+        self,
+        pattern: GroupPattern,
+        compiled: regex.Pattern[str],
+        text: str,
+        lines_found: dict[str, list[tuple[int, int, int]]],
+    ) -> Iterator[regex.Match[str]]:
+        """The pattern's matches; an anchor's lines are found once for the note's patterns."""
+        if not pattern.anchor:
+            return compiled.finditer(text, overlapped=pattern.overlapped)
+        if pattern.anchor not in lines_found:
+            lines_found[pattern.anchor] = anchor_lines(self._anchors[pattern.anchor], text)
+        return anchored_finditer(compiled, lines_found[pattern.anchor], text)
 
     def _may_match(
         self, pattern: GroupPattern, text: str, cues_found: dict[tuple[str, int], bool]

@@ -171,6 +171,9 @@ WORD = r"(?:St\.|Mt\.|\p{Lu}[\p{L}'’\-]*+|&|of|OF)"
 ANY_WORD = r"(?:St\.|Mt\.|\p{L}[\p{L}'’\-]*+|&)"
 START = r"(?<![\p{L}'’\-])"
 UNIT_CODES = r"(?:MICU|SICU|CCU|ICU|CSRU|NICU|PICU|PACU|CVICU)"
+# Where the name-before patterns end: a facility word after a blank. Only lines holding one
+# are searched for the run of up to five words before it.
+FACILITY_ANCHOR = rf"[ \t](?i:{FACILITY_WORDS})\b"
 # Patterns whose matches count only on lines written in lower case.
 LOWER_CASE_PATTERNS = ("lower_before", "lower_ward")
 
@@ -230,6 +233,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                     flags=regex.IGNORECASE,
                     evidence=Evidence.HINT,
                     cue_words=FACILITY_WORD_SETS,
+                    anchor=FACILITY_ANCHOR,
                 ),
                 GroupPattern(
                     "named_before",
@@ -239,6 +243,7 @@ class FacilityRecognizer(GroupPatternRecognizer):
                     flags=0,
                     evidence=Evidence.HINT,
                     cue_words=FACILITY_WORD_SETS,
+                    anchor=FACILITY_ANCHOR,
                 ),
                 GroupPattern("named_after", after, 0.8, "v", flags=0, evidence=Evidence.HINT),
                 GroupPattern("saint", saint, 0.6, "v", flags=0, evidence=Evidence.HINT),

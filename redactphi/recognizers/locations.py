@@ -71,6 +71,8 @@ LOWER_CITY = r"\p{L}[\p{L}'.\-]++(?:[ \t]++\p{L}[\p{L}'.\-]++){0,2}"
 NOT_IN_WORD = r"(?<![\p{L}'.\-])"
 ZIP = r"\d{5}(?:-\d{4})?"
 HAS_ZIP = regex.compile(ZIP)
+# The tail of a lower-case "city, st 12345": only lines holding one are searched for the city.
+STATE_AND_ZIP = rf",[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}"
 _ZIP_END = regex.compile(rf"{ZIP}$")
 _BLANK_SUFFIX = regex.compile(rf"(?i)[ \t](?:{SUFFIX})\b")
 _SUFFIX_WORD = regex.compile(rf"(?i)\b(?:{SUFFIX})\b\.?")
@@ -220,12 +222,13 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                 ),
                 GroupPattern(
                     "city_state_lower",
-                    rf"{NOT_IN_WORD}\b(?P<v>{LOWER_CITY}),[ \t]*(?i:{STATE_CODES}|{STATE_NAMES})\b\.?[ \t]+{ZIP}",
+                    rf"{NOT_IN_WORD}\b(?P<v>{LOWER_CITY}){STATE_AND_ZIP}",
                     0.75,
                     "v",
                     flags=0,
                     evidence=Evidence.HINT,
                     cue=ZIP,
+                    anchor=STATE_AND_ZIP,
                 ),
             ],
             name="CityStateZipRecognizer",

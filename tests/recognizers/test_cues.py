@@ -1,9 +1,11 @@
-"""Pattern prefilters (GroupPattern.cue and cue_words) never drop a match the pattern would find.
+"""Pattern prefilters (GroupPattern.cue, cue_words and anchor) never drop a match the pattern
+would find.
 
 Each row is a note for one prefiltered pattern: ``match`` rows are found by the full pattern
 (and the prefilter must let them through, whatever their case or a letter that matches an ASCII
 one only without case); ``skip`` rows are not, and the prefilter spares the scan; ``near`` rows
-are look-alikes the pattern rejects, where the prefilter may go either way.
+are look-alikes the pattern rejects, where the prefilter may go either way. Anchored patterns
+must find exactly what a search of the whole note finds, on the rows and on generated notes.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ import sys
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redactphi.recognizers._base import (
     FOLDS_TO_ASCII,
     GroupPattern,
     GroupPatternRecognizer,
+    anchor_lines,
+    anchored_finditer,
     note_words,
     spelled_words,
 )
@@ -101,6 +107,84 @@ ROWS = [
 # fmt: on
 
 
+# Notes for the anchored patterns: where the line-by-line search could part from a search of
+# the whole note (a facility word broken over lines, several on a line, a match running on
+# into the next anchor line, a look-ahead at a line's end, a line without an anchor between).
+ANCHOR_ROWS = [
+    "Sent to Ridge Medical\ncenter today",
+    "Sent to Ridge Medical\n\n   Center today\nthen Bay Day Unit",
+    "seen at bay health\n care center, then oak house\nstaff meeting",
+    "Ridge Medical Center and Lake Surgery Center and the Mercy Hospital",
+    "transferred to a b c d e f g hospital\nno words here\nmercy   general\thospital.",
+    "went to the house\tstaff room; Oak House\nOfficer",
+    "Ridge medical\ncenter Hospital\nHospital",
+    "\thospital\n hospital\nA hospital",
+    "lives at towson, md 21204 and at bel air, maryland\n21014, or dover,\tde 19901-1234",
+    "towson, new\nyork 10001\nx, NY 10001",
+    "Mercy Hoſpital and St. Luke's Children's Hospital, St. Anne's Medical Center",
+]
+
+
+def anchored_patterns() -> list[tuple[GroupPatternRecognizer, GroupPattern, regex.Pattern]]:
+    return [(r, p, c) for r in RECOGNIZERS.values() for p, c in r._compiled if p.anchor]
+
+
+def test_anchored_patterns_exist() -> None:
+    assert {p.name for _, p, _ in anchored_patterns()} >= {
+        "lower_before",
+        "named_before",
+        "city_state_lower",
+    }
+
+
+def whole_note_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def anchored_spans(rec: GroupPatternRecognizer, p: GroupPattern, c: regex.Pattern, text: str):
+    return [m.span() for m in rec._finditer(p, c, text, {})]
+
+
+@pytest.mark.parametrize("text", ANCHOR_ROWS)
+def test_anchored_search_finds_what_the_whole_note_search_finds(text: str) -> None:
+    found = 0
+    for rec, p, c in anchored_patterns():
+        expected = whole_note_spans(c, text)
+        assert anchored_spans(rec, p, c, text) == expected, (rec.name, p.name)
+        found += len(expected)
+    assert found, "test row error: no anchored pattern matches"
+
+
+_PIECES = [
+    "Mercy", "mercy", "St.", "&", "of", "Oak", "bay", "a", "the", "house", "staff", "Medical",
+    "center", "Hospital", "HOSPITAL", "hoſpital", "health", "care", "day", "unit", "Surgery",
+    "towson", "Towson", "md", "MD", "new", "york", "21204", "21204-1234", "123", ",", ".", "'s",
+    "-", "Unit", "clinic", "Institute",
+]  # fmt: skip
+_GAPS = [" ", " ", " ", "  ", "\t", "\n", "\n ", ", ", "", "\n\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=40))
+def test_anchored_search_matches_whole_note_search_on_generated_notes(pieces) -> None:
+    text = "".join(word + gap for word, gap in pieces)
+    for rec, p, c in anchored_patterns():
+        assert anchored_spans(rec, p, c, text) == whole_note_spans(c, text), (rec.name, p.name)
+
+
+def test_anchor_narrows_the_search_to_anchor_lines() -> None:
+    """A pattern that breaks the anchor's rule shows which lines are read: only the anchor's."""
+    text = "foo here\nfoo and bar\nfoo"
+    lines = anchor_lines(regex.compile("bar"), text)
+    assert lines == [(9, 20, 20)]
+    assert [m.start() for m in anchored_finditer(regex.compile("foo"), lines, text)] == [9]
+
+
+def test_anchor_refuses_overlapping_matches() -> None:
+    with pytest.raises(ValueError, match="anchor"):
+        GroupPattern("p", "a+", 0.5, overlapped=True, anchor="a")
+
+
 def prefiltered(
     recognizer: GroupPatternRecognizer, name: str
 ) -> tuple[GroupPattern, regex.Pattern]:
@@ -137,6 +221,9 @@ def test_prefilters_change_no_result(rec: GroupPatternRecognizer, monkeypatch) -
 
     with_prefilters = spans(rec)
     monkeypatch.setattr(rec, "_may_match", lambda *_: True)
+    monkeypatch.setattr(
+        rec, "_finditer", lambda p, c, text, _: c.finditer(text, overlapped=p.overlapped)
+    )
     assert spans(rec) == with_prefilters
 
 
