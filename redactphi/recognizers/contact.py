@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
 
 import phonenumbers
 import regex
@@ -78,29 +79,48 @@ class ClinicalPhoneRecognizer(GroupPatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        # Only phone shapes are kept (below), so a note without one skips the matcher.
-        matches = (
-            phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE)
-            if PHONE_SHAPE.search(text)
-            else ()
-        )
-        for match in matches:
+        for start, end in phone_numbers(text):
+            results.append(self._result(start, end, 0.85, "phonenumbers", evidence=Evidence.FORMAT))
+        for r in results:
+            if FAX_CUE.search(text[max(0, r.start - 30) : r.start]):
+                r.entity_type = EntityType.FAX.value
+        return results
+
+
+def phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers Google's matcher finds that have a phone's shape.
+
+    The matcher reads only the lines holding a phone shape: only those shapes are kept, and its
+    candidates never cross a line break, so the other lines' digit runs (doses, vitals, dates)
+    would be parsed for nothing.
+    """
+    out = []
+    for line_start, line in _phone_shape_lines(text):
+        for match in phonenumbers.PhoneNumberMatcher(line, "US", phonenumbers.Leniency.POSSIBLE):
+            start, end = line_start + match.start, line_start + match.end
             # The matcher also accepts runs of vitals ("7 50 60 100"); keep phone shapes only.
             # NANP area codes and exchanges never start with 0 or 1 ("1748392051" is an NPI).
             national = str(match.number.national_number)
             if (
                 not PHONE_SHAPE.fullmatch(match.raw_string)
-                or (match.start > 0 and text[match.start - 1].isdigit())
+                or (start > 0 and text[start - 1].isdigit())
                 or (match.number.country_code == 1 and (national[0] in "01" or national[3] in "01"))
             ):
                 continue
-            results.append(
-                self._result(match.start, match.end, 0.85, "phonenumbers", evidence=Evidence.FORMAT)
-            )
-        for r in results:
-            if FAX_CUE.search(text[max(0, r.start - 30) : r.start]):
-                r.entity_type = EntityType.FAX.value
-        return results
+            out.append((start, end))
+    return out
+
+
+def _phone_shape_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line holding a phone shape, with its offset in ``text``."""
+    given_to = -1
+    for shape in PHONE_SHAPE.finditer(text):
+        if shape.start() < given_to:
+            continue  # on the line already given
+        start = text.rfind("\n", 0, shape.start()) + 1
+        end = text.find("\n", shape.end())
+        given_to = len(text) if end < 0 else end
+        yield start, text[start:given_to]
 
 
 class ClinicalEmailRecognizer(GroupPatternRecognizer):

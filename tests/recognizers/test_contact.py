@@ -7,9 +7,13 @@ too short to dial are the phone rule's "bad checksum"; addresses outside the IP 
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redactphi import Redactor
+from redactphi.recognizers.contact import PHONE_SHAPE, phone_numbers
 
 from .conftest import Keep, Phi, check_row
 
@@ -150,3 +154,56 @@ def test_url(redactor: Redactor, text: str, phi: list[Phi], keep: list[Keep]) ->
 @pytest.mark.parametrize(("text", "phi", "keep"), IP_CASES)
 def test_ip_address(redactor: Redactor, text: str, phi: list[Phi], keep: list[Keep]) -> None:
     check_row(redactor, text, phi, keep)
+
+
+# The phone matcher reads only the lines holding a phone shape (contact.phone_numbers); these
+# notes put numbers where that could part from reading the whole note: at a line's edges, two
+# on a line, after a digit that ends the line above, broken over a line break, beside vitals.
+LINE_ROWS = [
+    "Call 555-201-3344\n(555) 201-3344 or 555.201.3344",
+    "BP 120/80 HR 72\n5\n555-201-3344 x204\tthen 7 50 60 100",
+    "cell 555-201-\n3344; home 555 201 3344\n",
+    "1-800-555-0199, +1 555 201 3344; 4471 2290 555-201-3344 555-201-3345",
+    "seen 03/04/2025 12:30 and 555-201-3344:45\n\n\n(301 273 4516)",
+]
+
+
+def whole_note_phone_numbers(text: str) -> list[tuple[int, int]]:
+    """The matcher over the whole note, with the same phone-shape checks."""
+    out = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "US", phonenumbers.Leniency.POSSIBLE):
+        national = str(match.number.national_number)
+        if (
+            not PHONE_SHAPE.fullmatch(match.raw_string)
+            or (match.start > 0 and text[match.start - 1].isdigit())
+            or (match.number.country_code == 1 and (national[0] in "01" or national[3] in "01"))
+        ):
+            continue
+        out.append((match.start, match.end))
+    return out
+
+
+@pytest.mark.parametrize("text", LINE_ROWS)
+def test_phone_lines_find_what_the_whole_note_finds(text: str) -> None:
+    expected = whole_note_phone_numbers(text)
+    assert expected, "test row error: no phone number"
+    assert phone_numbers(text) == expected
+
+
+_PHONE_PIECES = [
+    "555-201-3344", "(555) 201-3344", "555.201.3344", "+1 555 201 3344", "x204", "ext. 12",
+    "120/80", "7 50 60 100", "03/04/2025", "12:30", "5", "Call", "fax", "1748392051", "-", "(",
+    ")", "#",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PHONE_PIECES), st.sampled_from([" ", "\n", "\t", "", ", "])),
+        max_size=25,
+    )
+)
+def test_phone_lines_match_the_whole_note_on_generated_notes(pieces) -> None:
+    text = "".join(piece + gap for piece, gap in pieces)
+    assert phone_numbers(text) == whole_note_phone_numbers(text)
