@@ -27,8 +27,10 @@ class GroupPattern:
     letters only) such that every match holds all the words of one set as whole words. A note
     that lacks the cue, or every word set, skips the pattern.
 
-    ``anchor`` narrows the search to lines: every match ends with a match of ``anchor``
-    (compiled without flags; write ``(?i:...)`` inline) that starts on the match's first line.
+    ``anchor`` narrows the search to lines: every match starts on a line where a match of
+    ``anchor`` (compiled without flags; write ``(?i:...)`` inline) starts, and reads, look-aheads
+    included, no further than that anchor's end (the pattern ends with the anchor, or looks
+    ahead to it).
     Only lines where an anchor starts are searched (``anchored_finditer``), so a pattern that
     tries a run of words at every position ("up to five words, then a facility word") reads a
     few lines instead of the note, and finds the same matches.
@@ -128,8 +130,8 @@ def anchored_finditer(
     pattern: regex.Pattern[str], lines: Iterable[tuple[int, int, int]], text: str
 ) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text)`` read only on ``lines`` (``anchor_lines``: the lines where an
-    anchor starts), for a pattern whose every match ends with an anchor starting on its first
-    line (``GroupPattern.anchor``).
+    anchor starts), for a pattern whose every match starts on such a line and reads no further
+    than an anchor starting there (``GroupPattern.anchor``).
 
     The same matches in the same order: no match starts on another line, each search resumes
     where the last match ended, and a line's search runs on to the end of the line where its

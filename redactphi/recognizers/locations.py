@@ -21,6 +21,8 @@ from redactphi.recognizers import lexicons as lx
 from redactphi.recognizers._base import (
     GroupPattern,
     GroupPatternRecognizer,
+    anchor_lines,
+    anchored_finditer,
     note_words,
     spelled_words,
     word_sets,
@@ -281,7 +283,15 @@ class CityStateZipRecognizer(GroupPatternRecognizer):
                     self._result(m.start("v"), m.end("v"), 0.85, "zip", evidence=Evidence.CUE)
                 )
                 results[-1].entity_type = EntityType.ZIP.value
-        for m in self._state_in_place.finditer(text) if has_zip else ():
+        # Its state and ZIP are the city/state/ZIP tail: only lines holding one are read.
+        in_place = (
+            anchored_finditer(
+                self._state_in_place, anchor_lines(self._anchors[STATE_AND_ZIP], text), text
+            )
+            if has_zip
+            else ()
+        )
+        for m in in_place:
             results.append(
                 self._result(
                     m.start("v"), m.end("v"), 0.6, "state_in_address", evidence=Evidence.HINT

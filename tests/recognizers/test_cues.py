@@ -17,6 +17,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from redactphi.recognizers import locations
 from redactphi.recognizers._base import (
     FOLDS_TO_ASCII,
     GroupPattern,
@@ -125,15 +126,28 @@ ANCHOR_ROWS = [
 ]
 
 
-def anchored_patterns() -> list[tuple[GroupPatternRecognizer, GroupPattern, regex.Pattern]]:
-    return [(r, p, c) for r in RECOGNIZERS.values() for p, c in r._compiled if p.anchor]
+def anchored_patterns() -> list[tuple[str, regex.Pattern, regex.Pattern]]:
+    """(name, pattern, anchor) of every anchored search, the recognizers' own included."""
+    found = [
+        (f"{r.name}.{p.name}", c, r._anchors[p.anchor])
+        for r in RECOGNIZERS.values()
+        for p, c in r._compiled
+        if p.anchor
+    ]
+    places = RECOGNIZERS["CityStateZipRecognizer"]
+    assert isinstance(places, CityStateZipRecognizer)
+    found.append(
+        ("state_in_place", places._state_in_place, places._anchors[locations.STATE_AND_ZIP])
+    )
+    return found
 
 
 def test_anchored_patterns_exist() -> None:
-    assert {p.name for _, p, _ in anchored_patterns()} >= {
-        "lower_before",
-        "named_before",
-        "city_state_lower",
+    assert {name for name, _, _ in anchored_patterns()} >= {
+        "FacilityRecognizer.lower_before",
+        "FacilityRecognizer.named_before",
+        "CityStateZipRecognizer.city_state_lower",
+        "state_in_place",
     }
 
 
@@ -141,16 +155,16 @@ def whole_note_spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]
     return [m.span() for m in pattern.finditer(text)]
 
 
-def anchored_spans(rec: GroupPatternRecognizer, p: GroupPattern, c: regex.Pattern, text: str):
-    return [m.span() for m in rec._finditer(p, c, text, {})]
+def anchored_spans(pattern: regex.Pattern, anchor: regex.Pattern, text: str):
+    return [m.span() for m in anchored_finditer(pattern, anchor_lines(anchor, text), text)]
 
 
 @pytest.mark.parametrize("text", ANCHOR_ROWS)
 def test_anchored_search_finds_what_the_whole_note_search_finds(text: str) -> None:
     found = 0
-    for rec, p, c in anchored_patterns():
-        expected = whole_note_spans(c, text)
-        assert anchored_spans(rec, p, c, text) == expected, (rec.name, p.name)
+    for name, pattern, anchor in anchored_patterns():
+        expected = whole_note_spans(pattern, text)
+        assert anchored_spans(pattern, anchor, text) == expected, name
         found += len(expected)
     assert found, "test row error: no anchored pattern matches"
 
@@ -168,8 +182,8 @@ _GAPS = [" ", " ", " ", "  ", "\t", "\n", "\n ", ", ", "", "\n\n"]
 @given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=40))
 def test_anchored_search_matches_whole_note_search_on_generated_notes(pieces) -> None:
     text = "".join(word + gap for word, gap in pieces)
-    for rec, p, c in anchored_patterns():
-        assert anchored_spans(rec, p, c, text) == whole_note_spans(c, text), (rec.name, p.name)
+    for name, pattern, anchor in anchored_patterns():
+        assert anchored_spans(pattern, anchor, text) == whole_note_spans(pattern, text), name
 
 
 def test_anchor_narrows_the_search_to_anchor_lines() -> None:
