@@ -41,7 +41,9 @@ class Redactor:
         self._default_policy_source = policy
         self._default_policy: Policy | None = None
         self._default_policy = self._policy_for(None).policy
-        self._nlp_engine = ClinicalNlpEngine(self.settings.model_name)
+        self._nlp_engine = ClinicalNlpEngine(
+            self.settings.model_name, self.settings.tokenizer_cache
+        )
         self._nlp_engine.load()
         self._registry = build_registry(self.settings, self._nlp_engine.get_nlp("en"))
         if self.settings.tagger:

@@ -8,10 +8,11 @@ from typing import Any
 import regex
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.attrs import IDX
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from redactphi.config import DEFAULT_TOKENIZER_CACHE
 from redactphi.errors import ModelLoadError
 
 # Over the whole note only the tokenizer runs: the recognizers and the PHI tagger read tokens.
@@ -30,7 +31,7 @@ IDLE_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer", "
 class ClinicalNlpEngine(SpacyNlpEngine):
     """A :class:`SpacyNlpEngine` that loads one installed model with unused components excluded."""
 
-    def __init__(self, model_name: str) -> None:
+    def __init__(self, model_name: str, tokenizer_cache: int = DEFAULT_TOKENIZER_CACHE) -> None:
         super().__init__(
             models=[{"lang_code": "en", "model_name": model_name}],
             ner_model_configuration=NerModelConfiguration(
@@ -38,6 +39,7 @@ class ClinicalNlpEngine(SpacyNlpEngine):
             ),
         )
         self.model_name = model_name
+        self.tokenizer_cache = tokenizer_cache
 
     def load(self) -> None:
         if not spacy.util.is_package(self.model_name):
@@ -56,6 +58,7 @@ class ClinicalNlpEngine(SpacyNlpEngine):
             idle.append("tok2vec")
         for name in idle:
             nlp.disable_pipe(name)
+        cache_every_chunk(nlp.tokenizer, self.tokenizer_cache)
         self.nlp = {"en": nlp}  # type: ignore[assignment]  # Presidio annotates it as None
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
@@ -87,6 +90,26 @@ class ClinicalNlpEngine(SpacyNlpEngine):
             language=language,
             scores=[],
         )
+
+
+def cache_every_chunk(tokenizer: Any, size: int) -> None:
+    """Lets spaCy's tokenizer cache up to ``size`` chunks, and all of a note's chunks.
+
+    spaCy caches no chunk that follows a special case in the same text (explosion/spaCy#13950),
+    and a line break, a tab and a lone extra space are special cases that only repeat
+    themselves: after a note's first line break nothing was cached. Without those three rules
+    every note tokenizes the same (tests/engine/test_tokenizer.py); special cases that change a
+    token, such as the no-break space's normalised form or "Dr.", stay.
+    """
+    tokenizer.max_cache_size = size
+    rules = tokenizer.rules
+    kept = {text: tokens for text, tokens in rules.items() if not _repeats_blank(text, tokens)}
+    if len(kept) < len(rules):
+        tokenizer.rules = kept
+
+
+def _repeats_blank(text: str, tokens: list[dict[int, str]]) -> bool:
+    return text.isspace() and tokens == [{ORTH: text}]
 
 
 def _listened_to(nlp: Language, idle: list[str]) -> bool:

@@ -25,6 +25,7 @@ list, never request text): +5%. Keeping the zone across requests: +2%.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import threading
 import weakref
@@ -54,19 +55,27 @@ class MemoryZones:
     def make_permanent(self, words: Iterable[str], chunk: int = 2000) -> bool:
         """Tokenize ``words`` outside any zone, so their lexemes and tokenizer cache entries
         stay. An idle zone is closed first; False, doing nothing, while an analysis runs (the
-        words would go with its zone). Analyses that start meanwhile wait for the words."""
+        words would go with its zone). Analyses that start meanwhile wait for the words.
+
+        Plain words go in batches; a word that is or may hold a special case ("don't", "Dr.")
+        goes alone, since spaCy caches nothing after a special case in the same text."""
+        tokenizer = self._nlp.tokenizer
+        rules = tokenizer.rules
         with self._cond:
             if self._active:
                 return False
             self._close()
             batch: list[str] = []
             for word in words:
+                if not word.isalpha() or word in rules:
+                    tokenizer(word)
+                    continue
                 batch.append(word)
                 if len(batch) >= chunk:
-                    self._nlp.tokenizer(" ".join(batch))
+                    tokenizer(" ".join(batch))
                     batch.clear()
             if batch:
-                self._nlp.tokenizer(" ".join(batch))
+                tokenizer(" ".join(batch))
             return True
 
     @contextlib.contextmanager
@@ -151,10 +160,27 @@ def common_words(count: int = WARM_WORDS) -> Iterator[str]:
                 yield form
 
 
+def blank_runs(longest: int = 4) -> Iterator[str]:
+    """Runs of blanks as spaCy reads them between words (a line break, an empty line, an indent,
+    a tab): every sequence of up to ``longest`` pieces, and runs of up to 16 spaces."""
+    pieces = ("\n", "\r\n", " ", "  ", "\t")
+    seen: set[str] = set()
+    for n in range(1, longest + 1):
+        for run in itertools.product(pieces, repeat=n):
+            text = "".join(run)
+            if text not in seen:
+                seen.add(text)
+                yield text
+    for n in range(1, 17):
+        if " " * n not in seen:
+            yield " " * n
+
+
 def warm_vocabulary(redactor: Any, count: int = WARM_WORDS) -> bool:
-    """Make the commonest words permanent in the Redactor's spaCy vocabulary (see the module
-    docstring). Run it at start-up, before requests arrive; False when it could not."""
+    """Make the commonest words and blank runs permanent in the Redactor's spaCy vocabulary and
+    tokenizer cache (see the module docstring). Run it at start-up, before requests arrive;
+    False when it could not."""
     gate = zones_for(redactor)
     if gate is None:
         return True  # no zones: the vocabulary keeps every word it meets anyway
-    return gate.make_permanent(common_words(count))
+    return gate.make_permanent(itertools.chain(common_words(count), blank_runs()))
