@@ -134,10 +134,18 @@ def _neighbour(word: str, off: int) -> tuple[str, ...]:
     return tuple(f"{off}:{f}" for f in word_features(word) if f.startswith(_NEIGHBOUR_KEEP))
 
 
+# Per word: its own features, then its features as the neighbour at -2, -1, +1 and +2.
+WordView = tuple[tuple[str, ...], ...]
+EncodedView = tuple[tuple[bytes, ...], ...]
+# A feature as CRFsuite reads it: text, or the same text as UTF-8 (see KnownFeatures).
+Feature = str | bytes
+
+
 def sequence_features(
     tokens: Sequence[Token], note_upper: bool, known: KnownFeatures | None = None
-) -> list[list[str]]:
-    """One feature list per token; with ``known``, only the features the model has weights for."""
+) -> list[list[Feature]]:
+    """One feature list per token; with ``known``, only the features the model has weights for
+    (a word's own and neighbour features then come as bytes)."""
     n = len(tokens)
     words = [t.text for t in tokens]
     lowers = [w.lower() for w in words]
@@ -158,13 +166,13 @@ def sequence_features(
         line_head.append(head)
         pos += 1
     # A word's own and neighbour features are cached per word; here they are only gathered.
-    view = known.view if known is not None else _view
-    views = [view(w) for w in words]
+    view: Any = known.view if known is not None else _view
+    views: list[WordView | EncodedView] = [view(w) for w in words]
     upper_feats = ("NOTEUPPER",) if note_upper and (kept is None or "NOTEUPPER" in kept) else ()
     eol = ("eol",) if kept is None or "eol" in kept else ()
-    out: list[list[str]] = []
+    out: list[list[Feature]] = []
     for i in range(n):
-        feats = ["bias", *views[i][0], _LINE_POS[min(line_pos[i], 4)]]
+        feats: list[Feature] = ["bias", *views[i][0], _LINE_POS[min(line_pos[i], 4)]]
         if i == n - 1 or line_no[i + 1] != line_no[i]:
             feats.extend(eol)
         if line_pos[i] > 0 and (kept is None or line_head[i] in kept):
@@ -193,10 +201,6 @@ def sequence_features(
     return out
 
 
-# Per word: its own features, then its features as the neighbour at -2, -1, +1 and +2.
-WordView = tuple[tuple[str, ...], ...]
-
-
 @functools.lru_cache(maxsize=200_000)
 def _view(word: str) -> WordView:
     return (word_features(word), *(_neighbour(word, off) for off in _OFFSETS))
@@ -206,15 +210,17 @@ class KnownFeatures:
     """The features a trained model has weights for.
 
     CRFsuite ignores an attribute it has no weight for, so leaving those out changes no score;
-    it saves building and converting about a fifth of the strings.
+    it saves building and converting about a fifth of the strings. A word's features are kept
+    as UTF-8 bytes, which pycrfsuite takes as they are: it encodes a str on every call, and
+    most of a token's features are its own and its neighbours' words'.
     """
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
         self.view = functools.lru_cache(maxsize=200_000)(self._view)
 
-    def _view(self, word: str) -> WordView:
-        return tuple(tuple(f for f in part if f in self.known) for part in _view(word))
+    def _view(self, word: str) -> EncodedView:
+        return tuple(tuple(f.encode() for f in part if f in self.known) for part in _view(word))
 
 
 _OFFSETS = (-2, -1, 1, 2)
