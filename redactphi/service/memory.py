@@ -19,7 +19,10 @@ The price of a zone is that nothing learnt inside it stays. With a zone per requ
 request looked up every word of its note afresh (lexeme, tokenizer cache): an analysis cost
 11% more than in a process that keeps every word (3.2 KB op notes, each seen once by both).
 ``warm_vocabulary`` makes the commonest English words permanent once, at start-up (a public word
-list, never request text): +5%. Keeping the zone across requests: +2%.
+list, never request text): +5%. Keeping the zone across requests: +2%. Nothing is added to the
+tokenizer's cache inside a zone, so the warm-up is what the service reads from it: every warmed
+word and common blank run fits (``Settings.tokenizer_cache``), and no warm-up text holds a
+special case before other words, after which spaCy would cache nothing (``make_permanent``).
 """
 
 from __future__ import annotations
