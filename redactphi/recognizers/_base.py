@@ -148,10 +148,11 @@ def anchored_finditer(
             yield match
 
 
-def anchor_lines(anchor: regex.Pattern[str], text: str) -> list[tuple[int, int, int]]:
+@functools.lru_cache(maxsize=8)
+def anchor_lines(anchor: regex.Pattern[str], text: str) -> tuple[tuple[int, int, int], ...]:
     """(start, end, reach) of each line where an anchor starts, in order; ``reach`` is the end
-    of the line where the farthest of them ends."""
-    return list(_anchor_lines(anchor, text))
+    of the line where the farthest of them ends. Cached: the note's patterns share an anchor."""
+    return tuple(_anchor_lines(anchor, text))
 
 
 def _anchor_lines(anchor: regex.Pattern[str], text: str) -> Iterator[tuple[int, int, int]]:
@@ -209,11 +210,10 @@ class GroupPatternRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         cues_found: dict[tuple[str, int], bool] = {}
-        lines_found: dict[str, list[tuple[int, int, int]]] = {}
         for pattern, compiled in self._compiled:
             if not self._may_match(pattern, text, cues_found):
                 continue
-            for match in self._finditer(pattern, compiled, text, lines_found):
+            for match in self._finditer(pattern, compiled, text):
                 start, end = match.span(pattern.group)
                 if start < 0 or end <= start:
                     continue
@@ -229,18 +229,11 @@ class GroupPatternRecognizer(EntityRecognizer):
         return results
 
     def _finditer(
-        self,
-        pattern: GroupPattern,
-        compiled: regex.Pattern[str],
-        text: str,
-        lines_found: dict[str, list[tuple[int, int, int]]],
+        self, pattern: GroupPattern, compiled: regex.Pattern[str], text: str
     ) -> Iterator[regex.Match[str]]:
-        """The pattern's matches; an anchor's lines are found once for the note's patterns."""
         if not pattern.anchor:
             return compiled.finditer(text, overlapped=pattern.overlapped)
-        if pattern.anchor not in lines_found:
-            lines_found[pattern.anchor] = anchor_lines(self._anchors[pattern.anchor], text)
-        return anchored_finditer(compiled, lines_found[pattern.anchor], text)
+        return anchored_finditer(compiled, anchor_lines(self._anchors[pattern.anchor], text), text)
 
     def _may_match(
         self, pattern: GroupPattern, text: str, cues_found: dict[tuple[str, int], bool]

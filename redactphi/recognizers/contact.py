@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
 
 import phonenumbers
 import regex
@@ -11,7 +10,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactphi.models import EntityType, Evidence
-from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer
+from redactphi.recognizers._base import GroupPattern, GroupPatternRecognizer, anchor_lines
 
 PHONE_SHAPE = regex.compile(
     r"(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .\-/]?)\d{3}[ .\-]?\d{4}"
@@ -95,7 +94,8 @@ def phone_numbers(text: str) -> list[tuple[int, int]]:
     would be parsed for nothing.
     """
     out = []
-    for line_start, line in _phone_shape_lines(text):
+    for line_start, line_end, _ in anchor_lines(PHONE_SHAPE, text):
+        line = text[line_start:line_end]
         for match in phonenumbers.PhoneNumberMatcher(line, "US", phonenumbers.Leniency.POSSIBLE):
             start, end = line_start + match.start, line_start + match.end
             # The matcher also accepts runs of vitals ("7 50 60 100"); keep phone shapes only.
@@ -109,18 +109,6 @@ def phone_numbers(text: str) -> list[tuple[int, int]]:
                 continue
             out.append((start, end))
     return out
-
-
-def _phone_shape_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Each line holding a phone shape, with its offset in ``text``."""
-    given_to = -1
-    for shape in PHONE_SHAPE.finditer(text):
-        if shape.start() < given_to:
-            continue  # on the line already given
-        start = text.rfind("\n", 0, shape.start()) + 1
-        end = text.find("\n", shape.end())
-        given_to = len(text) if end < 0 else end
-        yield start, text[start:given_to]
 
 
 class ClinicalEmailRecognizer(GroupPatternRecognizer):

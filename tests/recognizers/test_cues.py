@@ -190,7 +190,7 @@ def test_anchor_narrows_the_search_to_anchor_lines() -> None:
     """A pattern that breaks the anchor's rule shows which lines are read: only the anchor's."""
     text = "foo here\nfoo and bar\nfoo"
     lines = anchor_lines(regex.compile("bar"), text)
-    assert lines == [(9, 20, 20)]
+    assert lines == ((9, 20, 20),)
     assert [m.start() for m in anchored_finditer(regex.compile("foo"), lines, text)] == [9]
 
 
@@ -236,7 +236,7 @@ def test_prefilters_change_no_result(rec: GroupPatternRecognizer, monkeypatch) -
     with_prefilters = spans(rec)
     monkeypatch.setattr(rec, "_may_match", lambda *_: True)
     monkeypatch.setattr(
-        rec, "_finditer", lambda p, c, text, _: c.finditer(text, overlapped=p.overlapped)
+        rec, "_finditer", lambda p, c, text: c.finditer(text, overlapped=p.overlapped)
     )
     assert spans(rec) == with_prefilters
 
