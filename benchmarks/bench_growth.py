@@ -266,7 +266,11 @@ def _cap(seconds: float) -> Iterator[None]:
 
 
 def time_call(
-    fn: Callable[[], Any], repeat: int, cap: float, budget: float = REPEAT_BUDGET_SECONDS
+    fn: Callable[[], Any],
+    repeat: int,
+    cap: float,
+    budget: float = REPEAT_BUDGET_SECONDS,
+    clock: Callable[[], float] = time.process_time,
 ) -> tuple[float | None, Any]:
     """Least CPU time of up to ``repeat`` calls after one untimed call (None: over the cap),
     and the last call's value. Calls stop once the timed ones have taken ``budget`` seconds.
@@ -287,7 +291,7 @@ def time_call(
     spent = 0.0
     for attempt in range(max(1, repeat) + 1):
         gc.disable()  # a collection of the whole heap is not the stage's cost
-        started = time.process_time()
+        started = clock()
         try:
             with _cap(cap):
                 value = fn()
@@ -297,7 +301,7 @@ def time_call(
             return None, exc
         finally:
             gc.enable()
-        elapsed = time.process_time() - started
+        elapsed = clock() - started
         if attempt == 0:
             continue  # the warm-up
         best = elapsed if best is None else min(best, elapsed)
@@ -322,6 +326,7 @@ def run_family(
     cap: float,
     wanted: set[str] | None,
     log: Callable[[str], None],
+    clock: Callable[[], float] = time.process_time,
 ) -> dict[str, list[Cell]]:
     build = FAMILIES[family][1]
     table: dict[str, list[Cell]] = {name: [] for name in stages if _wanted(name, wanted)}
@@ -339,7 +344,9 @@ def run_family(
             if spacy_over or (name != "spacy" and _predicted_over(cells, sizes, i, cap)):
                 cells.append(Cell(None, skipped=True))
                 continue
-            seconds, value = time_call(lambda stage=stage, prep=prep: stage(prep), REPEATS, cap)
+            seconds, value = time_call(
+                lambda stage=stage, prep=prep: stage(prep), REPEATS, cap, clock=clock
+            )
             if isinstance(value, Exception):
                 cells.append(Cell(None, error=type(value).__name__))
                 continue
@@ -402,6 +409,7 @@ def recheck(
     names: list[str],
     cap: float,
     log: Callable[[str], None],
+    clock: Callable[[], float] = time.process_time,
 ) -> dict[str, tuple[Cell, Cell, float | None]]:
     """For each stage in ``names``: its cells at ``size_kb`` and twice that, timed in one run,
     and the ratio of their ms/KB (None: unknown).
@@ -419,7 +427,8 @@ def recheck(
             wanted |= {r.name for r in redactor._registry.recognizers}
         again = " again" if round_no > 1 else ""
         log(f"{family}: rechecking {len(pending)} stage(s) at {_size_label(2 * size_kb)}{again}")
-        table = run_family(redactor, stages, family, (size_kb, 2 * size_kb), cap, wanted, log)
+        sizes = (size_kb, 2 * size_kb)
+        table = run_family(redactor, stages, family, sizes, cap, wanted, log, clock)
         for name in pending:
             one, two = table[name]
             if name in out:

@@ -101,17 +101,54 @@ def test_a_stage_over_the_limit_is_timed_again_at_twice_the_size(redactor: Any) 
 
 
 def test_a_stage_still_rising_is_timed_a_second_round_and_fails(redactor: Any) -> None:
-    # Quadratic on purpose: each step counts over everything before it.
+    # A counted clock, not a timer (tests time nothing): the stage costs the square of its
+    # input, so its ms/KB doubles with the size in every round.
+    ticks = [0.0]
+
     def quadratic(p: Any) -> int:
-        return sum(p.text.count("e", 0, i) for i in range(0, len(p.text), 5))
+        ticks[0] += (len(p.text) / 1e4) ** 2
+        return 0
 
     stages = {**build_stages(redactor), "quadratic": quadratic}
     logged: list[str] = []
-    rows = recheck(redactor, stages, "capitalised", 10, ["quadratic"], cap=60, log=logged.append)
-    ratio = rows["quadratic"][2]
-    assert ratio is not None and ratio > 1.5
+    rows = recheck(
+        redactor,
+        stages,
+        "capitalised",
+        10,
+        ["quadratic"],
+        cap=60,
+        log=logged.append,
+        clock=lambda: ticks[0],
+    )
+    one, two, ratio = rows["quadratic"]
+    assert one.seconds and two.seconds
+    assert ratio is not None and 1.9 < ratio < 2.2
     assert doubling_verdict(rows["quadratic"]) == "FAIL"
     assert any("rechecking 1 stage(s) at 20 KB again" in line for line in logged)
+
+
+def test_a_stage_that_stops_rising_is_not_timed_again(redactor: Any) -> None:
+    ticks = [0.0]
+
+    def linear(p: Any) -> int:
+        ticks[0] += len(p.text) / 1e4
+        return 0
+
+    stages = {**build_stages(redactor), "linear": linear}
+    logged: list[str] = []
+    rows = recheck(
+        redactor,
+        stages,
+        "capitalised",
+        10,
+        ["linear"],
+        cap=60,
+        log=logged.append,
+        clock=lambda: ticks[0],
+    )
+    assert doubling_verdict(rows["linear"]) == "flat"
+    assert not any("again" in line for line in logged)
 
 
 def test_doubling_verdict() -> None:
