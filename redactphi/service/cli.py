@@ -8,6 +8,7 @@ never from the command line, where ``ps`` would show them.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -193,6 +194,10 @@ def serve(
         "access_log": False,  # the service writes its own access log, without bodies or queries
         "server_header": False,
         "proxy_headers": False,
+        # Declared dependencies, named so a missing one fails the start instead of falling
+        # back to the pure-Python parser and loop (about 1 ms more a request; README).
+        "http": "httptools",
+        "loop": "uvloop" if sys.platform != "win32" else "asyncio",
         # A worker answers the supervisor's ping only once it has imported the app; on a busy
         # machine that takes longer than uvicorn's 5 s, and it would be killed in a loop.
         "timeout_worker_healthcheck": 120,

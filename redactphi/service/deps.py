@@ -19,10 +19,15 @@ _UNAUTHORIZED = "missing or invalid API key; send the header 'Authorization: Bea
 
 
 # Plain lookups are ``async def``: FastAPI runs a sync dependency in its thread pool, a thread
-# hop per request for nothing.
-async def get_service(request: Request) -> ServiceState:
+# hop per request for nothing. Each reads the state from the request rather than depending on
+# ``Service``: every level of dependencies costs FastAPI a resolution pass on every request.
+def _state(request: Request) -> ServiceState:
     service: ServiceState = request.app.state.service
     return service
+
+
+async def get_service(request: Request) -> ServiceState:
+    return _state(request)
 
 
 Service = Annotated[ServiceState, Depends(get_service)]
@@ -38,22 +43,23 @@ def _check(
     request.state.scopes = grant.scopes  # read by the policy scope check
 
 
-async def require_api_key(request: Request, service: Service, credentials: Credentials) -> None:
+async def require_api_key(request: Request, credentials: Credentials) -> None:
     """Every /v1 route, when API keys are configured (registered only then)."""
-    _check(request, service, credentials)
+    _check(request, _state(request), credentials)
 
 
-async def require_metrics_key(request: Request, service: Service, credentials: Credentials) -> None:
+async def require_metrics_key(request: Request, credentials: Credentials) -> None:
     """/metrics takes a key too, unless the operator opened it with --metrics-public."""
-    _check(request, service, credentials)
+    _check(request, _state(request), credentials)
 
 
-async def rate_limit(request: Request, service: Service) -> None:
+async def rate_limit(request: Request) -> None:
     """Every /v1 route: 429 once the key's (or, without one, the client's) budget is spent."""
-    service.rate_limit.check(request)
+    _state(request).rate_limit.check(request)
 
 
-async def get_redactor(service: Service) -> Redactor:
+async def get_redactor(request: Request) -> Redactor:
+    service = _state(request)
     if service.redactor is None:
         raise HTTPException(503, "the model is not loaded yet", headers={"Retry-After": "5"})
     return service.redactor
