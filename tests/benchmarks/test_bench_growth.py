@@ -14,6 +14,7 @@ from benchmarks.bench_growth import (
     format_recheck,
     growth,
     recheck,
+    run_family,
     verdict,
 )
 
@@ -149,6 +150,23 @@ def test_a_stage_that_stops_rising_is_not_timed_again(redactor: Any) -> None:
     )
     assert doubling_verdict(rows["linear"]) == "flat"
     assert not any("again" in line for line in logged)
+
+
+def test_a_stage_reading_results_alone_gets_every_recognizers_results(redactor: Any) -> None:
+    # ``--stages postprocess`` must time post-processing over the recognizers' results, not
+    # over none; the recognizers run but are not reported.
+    seen: list[int] = []
+    stages = build_stages(redactor)
+    postprocess = stages["postprocess"]
+
+    def counting(p: Any) -> Any:
+        seen.append(len(p.results))
+        return postprocess(p)
+
+    stages["postprocess"] = counting
+    table = run_family(redactor, stages, "realistic", (3,), 60, {"postprocess"}, lambda _: None)
+    assert set(table) == {"postprocess"}
+    assert seen and min(seen) > 0
 
 
 def test_doubling_verdict() -> None:
