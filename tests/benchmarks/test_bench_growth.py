@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,54 +102,45 @@ def test_a_stage_over_the_limit_is_timed_again_at_twice_the_size(redactor: Any) 
     assert f"| {doubling_verdict(rows['names.census.full_name'])} |" in table
 
 
-def test_a_stage_still_rising_is_timed_a_second_round_and_fails(redactor: Any) -> None:
-    # A counted clock, not a timer (tests time nothing): the stage costs the square of its
-    # input, so its ms/KB doubles with the size in every round.
+def recheck_counted(
+    redactor: Any, cost: Callable[[int], float]
+) -> tuple[tuple[Cell, Cell, float | None], list[str]]:
+    """``recheck`` of one added stage at 10 KB under a counted clock, not a timer (tests time
+    nothing): the stage advances the clock by ``cost(len(text))``. Its row and the log."""
     ticks = [0.0]
 
-    def quadratic(p: Any) -> int:
-        ticks[0] += (len(p.text) / 1e4) ** 2
+    def stage(p: Any) -> int:
+        ticks[0] += cost(len(p.text))
         return 0
 
-    stages = {**build_stages(redactor), "quadratic": quadratic}
+    stages = {**build_stages(redactor), "counted": stage}
     logged: list[str] = []
     rows = recheck(
         redactor,
         stages,
         "capitalised",
         10,
-        ["quadratic"],
+        ["counted"],
         cap=60,
         log=logged.append,
         clock=lambda: ticks[0],
     )
-    one, two, ratio = rows["quadratic"]
+    return rows["counted"], logged
+
+
+def test_a_stage_still_rising_is_timed_a_second_round_and_fails(redactor: Any) -> None:
+    # The stage costs the square of its input, so its ms/KB doubles with the size every round.
+    row, logged = recheck_counted(redactor, lambda n: (n / 1e4) ** 2)
+    one, two, ratio = row
     assert one.seconds and two.seconds
     assert ratio is not None and 1.9 < ratio < 2.2
-    assert doubling_verdict(rows["quadratic"]) == "FAIL"
+    assert doubling_verdict(row) == "FAIL"
     assert any("rechecking 1 stage(s) at 20 KB again" in line for line in logged)
 
 
 def test_a_stage_that_stops_rising_is_not_timed_again(redactor: Any) -> None:
-    ticks = [0.0]
-
-    def linear(p: Any) -> int:
-        ticks[0] += len(p.text) / 1e4
-        return 0
-
-    stages = {**build_stages(redactor), "linear": linear}
-    logged: list[str] = []
-    rows = recheck(
-        redactor,
-        stages,
-        "capitalised",
-        10,
-        ["linear"],
-        cap=60,
-        log=logged.append,
-        clock=lambda: ticks[0],
-    )
-    assert doubling_verdict(rows["linear"]) == "flat"
+    row, logged = recheck_counted(redactor, lambda n: n / 1e4)
+    assert doubling_verdict(row) == "flat"
     assert not any("again" in line for line in logged)
 
 
