@@ -86,7 +86,8 @@ def create_app(
                 raise
             logger.info("model loaded in %.1f s", time.perf_counter() - started)
         loaded = state.redactor
-        if not await anyio.to_thread.run_sync(lambda: warm_vocabulary(loaded)):
+        recurring = settings.recurring_chunks
+        if not await anyio.to_thread.run_sync(lambda: warm_vocabulary(loaded, recurring=recurring)):
             logger.warning("vocabulary warm-up skipped: analyses will cost a little more")
         try:
             # Fail closed at start-up when the default policy cannot work (e.g. needs a key).

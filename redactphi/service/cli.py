@@ -24,6 +24,7 @@ from redactphi.service.settings import (
     DEFAULT_PORT,
     DEFAULT_QUEUE_SIZE,
     DEFAULT_RATE_LIMIT,
+    DEFAULT_RECURRING_CHUNKS,
 )
 
 _LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
@@ -101,6 +102,16 @@ def serve(
             envvar="REDACTPHI_QUEUE_SIZE", min=0, help="Requests waiting for a slot before 503."
         ),
     ] = DEFAULT_QUEUE_SIZE,
+    recurring_chunks: Annotated[
+        int,
+        typer.Option(
+            envvar="REDACTPHI_RECURRING_CHUNKS",
+            min=0,
+            max=1_000_000,
+            help="Chunks that recur in the notes (none a finding touched) kept split across "
+            "memory zones, ~250 B each; 0: none.",
+        ),
+    ] = DEFAULT_RECURRING_CHUNKS,
     api_keys_file: Annotated[
         Path | None,
         typer.Option(
@@ -150,6 +161,7 @@ def serve(
         "rate_limit": rate_limit,
         "max_concurrency": max_concurrency,
         "queue_size": queue_size,
+        "recurring_chunks": recurring_chunks,
         "api_keys_file": api_keys_file.resolve() if api_keys_file else None,
         "insecure_no_auth": insecure_no_auth,
         "metrics_public": metrics_public,

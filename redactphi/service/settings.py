@@ -30,6 +30,7 @@ DEFAULT_MAX_CONCURRENCY = 2
 DEFAULT_QUEUE_SIZE = 32
 DEFAULT_ANALYSIS_TIMEOUT = 30.0
 DEFAULT_RATE_LIMIT = "300/minute"
+DEFAULT_RECURRING_CHUNKS = 20_000
 
 # Keys shorter than this are refused everywhere; off loopback a key needs STRONG_KEY_CHARS
 # characters with at least STRONG_KEY_DISTINCT different ones (token_urlsafe(32) gives 43).
@@ -92,6 +93,13 @@ class ServiceSettings(BaseSettings):
         description="requests allowed to wait for a slot; then 503",
     )
     retry_after: int = Field(default=1, ge=1, description="seconds sent in Retry-After with a 503")
+    recurring_chunks: int = Field(
+        default=DEFAULT_RECURRING_CHUNKS,
+        ge=0,
+        le=1_000_000,
+        description="chunks that recur from note to note (and no finding touched) kept split "
+        "across memory zones, about 250 bytes each; 0 learns none",
+    )
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
         description="bearer keys, comma-separated in REDACTPHI_API_KEYS; a key may be followed "

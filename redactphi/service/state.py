@@ -15,7 +15,7 @@ from redactphi import Redactor
 from redactphi.models import Finding, RedactionResult
 from redactphi.models.schemas import AppliedSpan, ReviewedSpan
 from redactphi.service import scopes
-from redactphi.service.memory import bounded
+from redactphi.service.memory import bounded, observe
 from redactphi.service.metrics import Metrics
 from redactphi.service.policy import PolicyResolver
 from redactphi.service.ratelimit import RateLimit
@@ -97,11 +97,12 @@ class ServiceState:
     async def redact(
         self, redactor: Redactor, text: str, policy: Any, patient_key: str | None
     ) -> RedactionResult:
-        result = await self._counted(
-            lambda: bounded(
-                redactor, lambda: redactor.redact(text, policy, patient_key=patient_key)
-            )
-        )
+        def run() -> RedactionResult:
+            result = redactor.redact(text, policy, patient_key=patient_key)
+            observe(redactor, text, result.findings)
+            return result
+
+        result = await self._counted(lambda: bounded(redactor, run))
         self.metrics.count_findings(result.findings)
         return result
 
@@ -123,7 +124,12 @@ class ServiceState:
         return result, applied
 
     async def analyze(self, redactor: Redactor, text: str) -> list[Finding]:
-        findings = await self._counted(lambda: bounded(redactor, lambda: redactor.analyze(text)))
+        def run() -> list[Finding]:
+            findings = redactor.analyze(text)
+            observe(redactor, text, findings)
+            return findings
+
+        findings = await self._counted(lambda: bounded(redactor, run))
         self.metrics.count_findings(findings)
         return findings
 

@@ -106,3 +106,28 @@ def test_the_warm_up_caches_every_word(engine: ClinicalNlpEngine, splits) -> Non
     with nlp.memory_zone():  # as in the service: nothing new is cached inside a zone
         nlp.make_doc(" ".join(words[2:]) + "\n \n" + " ".join(words[:2]) + "\r\n\talpha  beta\n")
     assert splits() == before, "a warmed word or blank run was split again"
+
+
+def test_chunks_recurring_in_notes_are_cached_when_their_zone_ends(
+    engine: ClinicalNlpEngine, splits
+) -> None:
+    nlp = engine.nlp["en"]  # type: ignore[index]
+    gate = MemoryZones(nlp, renew_after=3)
+    gate.learn_recurring(budget=100)
+    notes = [f"Dr. {name}, the quorvexal, approach." for name in ("Zyblonski", "Zyblonski", "Ott")]
+
+    def analyse(note: str) -> None:  # as the service does: the name is a finding each time
+        nlp.make_doc(note)
+        gate.observe(note, [(note.index(" ") + 1, note.index(","))])
+
+    for note in notes:  # the third note ends the zone
+        gate.run(lambda note=note: analyse(note))
+    assert gate.zones_closed == 1
+    before = splits()
+    with nlp.memory_zone():
+        nlp.make_doc("quorvexal, approach. quorvexal,")
+    assert splits() == before, "a learnt chunk was split again"
+    with nlp.memory_zone():
+        nlp.make_doc("Zyblonski,")
+    assert splits() > before, "a found name's chunk was learnt"
+    assert "Zyblonski" not in nlp.vocab.strings

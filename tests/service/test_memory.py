@@ -59,6 +59,32 @@ def test_unseen_words_are_freed_each_time_the_zone_is_renewed(
     assert len(strings) - before < 20, len(strings) - before
 
 
+def test_a_chunk_recurring_in_notes_outlives_its_zone_and_a_found_name_does_not(
+    open_client: httpx.Client, redactor: Redactor
+) -> None:
+    strings = redactor._nlp_engine.nlp["en"].vocab.strings  # type: ignore[attr-defined]
+    gate = zones_for(redactor)
+    assert gate is not None
+    rng = random.Random(20261201)
+    renew_after, gate.renew_after = gate.renew_after, 4
+    try:
+        closed = gate.zones_closed
+        while gate.zones_closed == closed:  # until the zone open before the test has ended
+            assert open_client.post("/v1/redact", json={"text": unseen_note(rng)}).is_success
+        names: list[str] = []
+        closed = gate.zones_closed
+        while gate.zones_closed == closed:
+            note = unseen_note(rng)
+            names.extend(note.split("\n")[0].split()[1:3])
+            note += "The quorvexal, approach was used.\n"
+            assert open_client.post("/v1/redact", json={"text": note}).is_success
+    finally:
+        gate.renew_after = renew_after
+    assert gate.zones_closed == closed + 1  # no zone is open now: what remains is permanent
+    assert "quorvexal" in strings
+    assert not [name for name in names if name in strings]
+
+
 def test_the_word_frequency_cache_is_bounded() -> None:
     from redactphi.recognizers import lexicons
 

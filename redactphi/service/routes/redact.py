@@ -22,7 +22,7 @@ from redactphi.models.schemas import (
 )
 from redactphi.service.body import JSON, TEXT, build, parse_json, read_body
 from redactphi.service.deps import LoadedRedactor, Service
-from redactphi.service.memory import bounded
+from redactphi.service.memory import bounded, observe
 from redactphi.service.responses import request_id
 from redactphi.service.reviewed import check_spans, engine_info
 from redactphi.service.routes import error_docs, request_body
@@ -159,7 +159,9 @@ def _redact_all(
     if len({k for k in keys if k is not None}) == sum(k is not None for k in keys):
         return _redact_each(redactor, docs, policy, rid, stop)  # no patient has two notes here
     try:
-        results = redactor.redact_many([t for t, _ in docs], policy, patient_keys=keys)
+        results = list(redactor.redact_many([t for t, _ in docs], policy, patient_keys=keys))
+        for (text, _), result in zip(docs, results, strict=True):
+            observe(redactor, text, result.findings)
         return [RedactResponse.of(r) for r in results]
     except ConfigurationError:
         raise
@@ -181,7 +183,9 @@ def _redact_each(
         if stop.is_set():  # the request was already answered 504: nobody reads the rest
             break
         try:
-            out.append(RedactResponse.of(redactor.redact(text, policy, patient_key=patient_key)))
+            result = redactor.redact(text, policy, patient_key=patient_key)
+            observe(redactor, text, result.findings)
+            out.append(RedactResponse.of(result))
         except ConfigurationError:
             raise
         except InputTooLargeError as exc:
