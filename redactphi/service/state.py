@@ -24,6 +24,7 @@ from redactphi.service.runner import AnalysisRunner, DeadlineExceeded, Overloade
 from redactphi.service.settings import ApiKey, ServiceSettings, is_loopback
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,23 @@ class ServiceState:
     async def redact(
         self, redactor: Redactor, text: str, policy: Any, patient_key: str | None
     ) -> RedactionResult:
-        def run() -> RedactionResult:
-            result = redactor.redact(text, policy, patient_key=patient_key)
-            observe(redactor, text, result.findings)
-            return result
+        return await self.redact_as(redactor, text, policy, patient_key, lambda result: result)
 
-        result = await self._counted(lambda: bounded(redactor, run))
-        self.metrics.count_findings(result.findings)
-        return result
+    async def redact_as(
+        self,
+        redactor: Redactor,
+        text: str,
+        policy: Any,
+        patient_key: str | None,
+        render: Callable[[RedactionResult], T],
+    ) -> T:
+        """``render(result)`` of the redaction (see ``_analysed``)."""
+
+        def run() -> tuple[RedactionResult, list[Finding]]:
+            result = redactor.redact(text, policy, patient_key=patient_key)
+            return result, result.findings
+
+        return await self._analysed(redactor, text, run, render)
 
     async def redact_reviewed(
         self,
@@ -123,15 +133,36 @@ class ServiceState:
         self.metrics.count_findings(result.findings)
         return result, applied
 
-    async def analyze(self, redactor: Redactor, text: str) -> list[Finding]:
-        def run() -> list[Finding]:
-            findings = redactor.analyze(text)
-            observe(redactor, text, findings)
-            return findings
+    async def analyze_as(
+        self, redactor: Redactor, text: str, render: Callable[[list[Finding]], T]
+    ) -> T:
+        """``render(findings)`` of the analysis (see ``_analysed``)."""
 
-        findings = await self._counted(lambda: bounded(redactor, run))
+        def run() -> tuple[list[Finding], list[Finding]]:
+            findings = redactor.analyze(text)
+            return findings, findings
+
+        return await self._analysed(redactor, text, run, render)
+
+    async def _analysed(
+        self,
+        redactor: Redactor,
+        text: str,
+        run: Callable[[], tuple[R, list[Finding]]],
+        render: Callable[[R], T],
+    ) -> T:
+        """``run`` (an analysis giving a value and its findings), then ``render(value)``, both
+        in an analysis thread inside the memory zone: the response is built while the result
+        is still in the CPU's caches, and the event loop only sends it."""
+
+        def analysed() -> tuple[T, list[Finding]]:
+            value, findings = run()
+            observe(redactor, text, findings)
+            return render(value), findings
+
+        rendered, findings = await self._counted(lambda: bounded(redactor, analysed))
         self.metrics.count_findings(findings)
-        return findings
+        return rendered
 
     async def _counted(self, fn: Callable[[], T]) -> T:
         try:

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from redactphi import Redactor
 from redactphi.errors import ConfigurationError, InputError, InputTooLargeError
+from redactphi.models import RedactionResult
 from redactphi.models.schemas import (
     BatchError,
     BatchItem,
@@ -87,12 +88,19 @@ async def redact(
         response.applied = applied
         response.engine = engine_info(redactor.settings.model_name)
         return response
-    result = await service.redact(redactor, req.text, resolved, req.patient_key or patient_key)
+    key = req.patient_key or patient_key
     if body.media_type == TEXT:
+        result = await service.redact(redactor, req.text, resolved, key)
         return PlainTextResponse(
             result.text, headers={"X-Redactphi-Findings": str(len(result.findings))}
         )
-    return RedactResponse.of(result)
+    rendered = await service.redact_as(redactor, req.text, resolved, key, _json)
+    return Response(rendered, media_type=JSON)
+
+
+def _json(result: RedactionResult) -> bytes:
+    """The response body, as FastAPI would write ``RedactResponse.of(result)``."""
+    return RedactResponse.of(result).model_dump_json().encode()
 
 
 @router.post(
