@@ -113,3 +113,13 @@ def test_counts_start_again_with_each_zone() -> None:
     assert chunks.take(set()) == []
     chunks.observe(NOTES[2], [])
     assert "Procedure:" not in chunks.take(set())  # 1 note in this zone, not 3
+
+
+def test_only_the_first_notes_of_a_zone_are_counted() -> None:
+    chunks = RecurringChunks(budget=100, min_notes=2, sample=2)
+    for note in ["alpha beta", "alpha gamma", "beta gamma", "beta gamma"]:
+        chunks.observe(note, [])
+    assert chunks.take(set()) == ["alpha"]  # beta and gamma came too late
+    for note in ["beta gamma", "beta gamma"]:  # a new zone counts again
+        chunks.observe(note, [])
+    assert sorted(chunks.take(set())) == ["beta", "gamma"]
