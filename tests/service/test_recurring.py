@@ -123,3 +123,11 @@ def test_only_the_first_notes_of_a_zone_are_counted() -> None:
     for note in ["beta gamma", "beta gamma"]:  # a new zone counts again
         chunks.observe(note, [])
     assert sorted(chunks.take(set())) == ["beta", "gamma"]
+
+
+def test_a_finding_after_the_counted_notes_still_vetoes_a_chunk() -> None:
+    chunks = RecurringChunks(budget=100, min_notes=2, sample=2)
+    for note in ["Seen by Quill today", "Quill reviewed it"]:
+        chunks.observe(note, [])
+    chunks.observe("Dr. Quill signed", [span("Dr. Quill signed", "Quill")])
+    assert chunks.take(set()) == []
