@@ -29,6 +29,13 @@ _SHAPE_DIGIT = re.compile(r"[0-9]")
 _SQUEEZE = re.compile(r"(.)\1+")
 
 
+# Distinct words each per-word cache below keeps (least recently used go first). Every unseen
+# word (a name, an id) costs about 5.6 KB across them, so 200,000 had grown a long-running
+# service by ~900 MiB; 25,000 words cover all of 1,450 ICU notes (19,511 distinct tokens) and
+# about 97% of a Zipfian text's tokens, for at most ~140 MiB.
+CACHED_WORDS = 25_000
+
+
 class Token(NamedTuple):
     """A non-space token: its text, character offsets, and whether a line break precedes it.
 
@@ -46,7 +53,7 @@ def shape(word: str) -> str:
     return s if len(s) <= 8 else s[:8] + "+"
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def short_shape(word: str) -> str:
     return _SQUEEZE.sub(r"\1", shape(word).rstrip("+"))
 
@@ -63,7 +70,7 @@ def casing(word: str) -> str:
     return "mixed"
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def word_features(word: str) -> tuple[str, ...]:
     """Features of the word alone (cached: notes repeat their words)."""
     lower = word.lower()
@@ -129,7 +136,10 @@ def word_features(word: str) -> tuple[str, ...]:
 _NEIGHBOUR_KEEP = ("w=", "ssh=", "case=", "fn", "cfn", "ln", "clin", "func", "month", "initial")
 
 
-@functools.lru_cache(maxsize=400_000)
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@functools.lru_cache(maxsize=CACHED_WORDS * len(_OFFSETS))
 def _neighbour(word: str, off: int) -> tuple[str, ...]:
     return tuple(f"{off}:{f}" for f in word_features(word) if f.startswith(_NEIGHBOUR_KEEP))
 
@@ -201,7 +211,7 @@ def sequence_features(
     return out
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=CACHED_WORDS)
 def _view(word: str) -> WordView:
     return (word_features(word), *(_neighbour(word, off) for off in _OFFSETS))
 
@@ -217,13 +227,12 @@ class KnownFeatures:
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
-        self.view = functools.lru_cache(maxsize=200_000)(self._view)
+        self.view = functools.lru_cache(maxsize=CACHED_WORDS)(self._view)
 
     def _view(self, word: str) -> EncodedView:
         return tuple(tuple(f.encode() for f in part if f in self.known) for part in _view(word))
 
 
-_OFFSETS = (-2, -1, 1, 2)
 # Per neighbour offset: its place in a WordView and its line-break and edge markers.
 _SIDES = tuple((off, k + 1, f"{off}:br", f"{off}:edge") for k, off in enumerate(_OFFSETS))
 _LINE_POS = tuple(f"lp={k}" for k in range(5))
