@@ -3,17 +3,19 @@ what start-up prepared (common words, a frozen heap) stays."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import random
 import string
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 
 from redactphi import Redactor
 from redactphi.service.app import GC_YOUNG_THRESHOLD
-from redactphi.service.memory import warm_vocabulary, zones_for
+from redactphi.service.memory import MemoryZones, warm_vocabulary, zones_for
 
 
 def unseen_note(rng: random.Random) -> str:
@@ -27,18 +29,30 @@ def unseen_note(rng: random.Random) -> str:
     )
 
 
+@contextlib.contextmanager
+def fresh_zones(
+    client: httpx.Client, redactor: Redactor, length: int, rng: random.Random
+) -> Iterator[MemoryZones]:
+    """The served gate with zones of ``length`` analyses (256 in service: too long for a test),
+    once the zone open before the test has ended."""
+    gate = zones_for(redactor)
+    assert gate is not None
+    renew_after, gate.renew_after = gate.renew_after, length
+    try:
+        closed = gate.zones_closed
+        while gate.zones_closed == closed:
+            assert client.post("/v1/redact", json={"text": unseen_note(rng)}).is_success
+        yield gate
+    finally:
+        gate.renew_after = renew_after
+
+
 def test_unseen_words_are_freed_each_time_the_zone_is_renewed(
     open_client: httpx.Client, redactor: Redactor
 ) -> None:
     strings = redactor._nlp_engine.nlp["en"].vocab.strings  # type: ignore[attr-defined]
-    gate = zones_for(redactor)
-    assert gate is not None
     rng = random.Random(20251130)
-    renew_after, gate.renew_after = gate.renew_after, 4  # 256 in service: too long for a test
-    try:
-        closed = gate.zones_closed
-        while gate.zones_closed == closed:  # until the zone open before the test has ended
-            assert open_client.post("/v1/redact", json={"text": unseen_note(rng)}).is_success
+    with fresh_zones(open_client, redactor, 4, rng) as gate:
         before, closed = len(strings), gate.zones_closed
         for i in range(12):
             note = unseen_note(rng)
@@ -52,8 +66,6 @@ def test_unseen_words_are_freed_each_time_the_zone_is_renewed(
             assert resp.status_code == 200
             if i == 1:
                 assert len(strings) > before  # held by the open zone meanwhile
-    finally:
-        gate.renew_after = renew_after
     # One zone per 4 analyses; each note brought ~40 new strings, and none outlived its zone.
     assert gate.zones_closed - closed == 3
     assert len(strings) - before < 20, len(strings) - before
@@ -63,14 +75,8 @@ def test_a_chunk_recurring_in_notes_outlives_its_zone_and_a_found_name_does_not(
     open_client: httpx.Client, redactor: Redactor
 ) -> None:
     strings = redactor._nlp_engine.nlp["en"].vocab.strings  # type: ignore[attr-defined]
-    gate = zones_for(redactor)
-    assert gate is not None
     rng = random.Random(20261201)
-    renew_after, gate.renew_after = gate.renew_after, 4
-    try:
-        closed = gate.zones_closed
-        while gate.zones_closed == closed:  # until the zone open before the test has ended
-            assert open_client.post("/v1/redact", json={"text": unseen_note(rng)}).is_success
+    with fresh_zones(open_client, redactor, 4, rng) as gate:
         names: list[str] = []
         closed = gate.zones_closed
         while gate.zones_closed == closed:
@@ -78,8 +84,6 @@ def test_a_chunk_recurring_in_notes_outlives_its_zone_and_a_found_name_does_not(
             names.extend(note.split("\n")[0].split()[1:3])
             note += "The quorvexal, approach was used.\n"
             assert open_client.post("/v1/redact", json={"text": note}).is_success
-    finally:
-        gate.renew_after = renew_after
     assert gate.zones_closed == closed + 1  # no zone is open now: what remains is permanent
     assert "quorvexal" in strings
     assert not [name for name in names if name in strings]
