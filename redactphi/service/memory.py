@@ -8,9 +8,9 @@ analysis opens one and it stays open across analyses, so that a word recurring f
 note is learnt once per zone, not once per request. Every ``renew_after`` analyses the zone is
 renewed: new analyses wait (at most ``max_wait`` seconds, then join the old zone) until the
 running ones finish, the zone closes, and a fresh one opens. So at most ``renew_after``
-analyses' worth of new words is held at any time. The first zones are shorter (32, 64, 128
-analyses) so that what notes repeat is learnt early: when a zone ends, the chunks that recurred
-in its notes and that no finding touched become permanent (``recurring.py``).
+analyses' worth of new words is held at any time. While learning, the first zones are shorter
+(32, 64, 128 analyses) so that what notes repeat is learnt early: when a zone ends, the chunks
+that recurred in its notes and that no finding touched become permanent (``recurring.py``).
 
 One gate per spaCy pipeline, however many apps share it (tests run several over one model).
 Nothing created inside a zone outlives an analysis: findings and results are plain Python.
@@ -64,8 +64,11 @@ class MemoryZones:
 
     @property
     def zone_length(self) -> int:
-        """Analyses the current zone lasts: the first zones are short, so that what recurs is
-        learnt early (``learn_recurring``), then each twice the last up to ``renew_after``."""
+        """Analyses the current zone lasts: while learning (``learn_recurring``) the first zones
+        are short, so that what recurs is learnt early, then each twice the last up to
+        ``renew_after``."""
+        if self.recurring is None:
+            return self.renew_after
         return min(self.renew_after, self.first_zone << min(self.zones_closed, 16))
 
     def run(self, fn: Callable[[], T]) -> T:

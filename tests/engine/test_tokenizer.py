@@ -131,3 +131,16 @@ def test_chunks_recurring_in_notes_are_cached_when_their_zone_ends(
         nlp.make_doc("Zyblonski,")
     assert splits() > before, "a found name's chunk was learnt"
     assert "Zyblonski" not in nlp.vocab.strings
+
+
+def test_only_a_learning_gate_starts_with_short_zones(engine: ClinicalNlpEngine) -> None:
+    gate = MemoryZones(engine.nlp["en"], renew_after=256, first_zone=32)  # type: ignore[index]
+    assert gate.zone_length == 256
+    gate.learn_recurring(budget=100)
+    lengths = []
+    for closed in range(6):
+        gate.zones_closed = closed
+        lengths.append(gate.zone_length)
+    assert lengths == [32, 64, 128, 256, 256, 256]
+    gate.learn_recurring(budget=0)
+    assert gate.zone_length == 256
