@@ -155,12 +155,21 @@ class MemoryZones:
             return
         try:
             zone.__exit__(None, None, None)
-            if self.recurring is not None:
-                self._tokenize(self.recurring.take(self._permanent))
         except Exception as exc:  # never fail a finished analysis over clean-up
             logger.error("closing a spaCy memory zone failed [%s]", type(exc).__name__)
+        else:
+            self._learn()
         self.zones_closed += 1
         self._cond.notify_all()
+
+    def _learn(self) -> None:
+        """Make the closed zone's recurring chunks permanent (call from ``_close``)."""
+        if self.recurring is None:
+            return
+        try:
+            self._tokenize(self.recurring.take(self._permanent))
+        except Exception as exc:  # the analyses are done; only the speed-up is lost
+            logger.error("learning recurring chunks failed [%s]", type(exc).__name__)
 
 
 _GATES: weakref.WeakKeyDictionary[Any, MemoryZones] = weakref.WeakKeyDictionary()
