@@ -170,10 +170,10 @@ class ServiceState:
         except Overloaded:
             raise
         except DeadlineExceeded:
-            self.metrics.documents.labels(outcome="timeout").inc()
+            self.metrics.count_document("timeout")
             raise
         except Exception:
-            self.metrics.documents.labels(outcome="error").inc()
+            self.metrics.count_document("error")
             raise
-        self.metrics.documents.labels(outcome="ok").inc()
+        self.metrics.count_document("ok")
         return value

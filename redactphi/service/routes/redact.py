@@ -143,10 +143,10 @@ async def redact_batch(
     items: list[BatchItem] = []
     for doc, outcome in zip(req.documents, outcomes, strict=True):
         if isinstance(outcome, BatchError):
-            service.metrics.documents.labels(outcome="error").inc()
+            service.metrics.count_document("error")
             items.append(BatchItem(id=doc.id, ok=False, error=outcome))
         else:
-            service.metrics.documents.labels(outcome="ok").inc()
+            service.metrics.count_document("ok")
             service.metrics.count_findings(outcome.findings)
             items.append(BatchItem(id=doc.id, ok=True, result=outcome))
     failed = sum(not item.ok for item in items)
