@@ -255,6 +255,7 @@ def latency_rounds(
 ) -> dict[str, Any]:
     """One client, sequential: the library and the service on the same notes in alternating
     rounds of ``per_round`` notes (which goes first alternates too), for about ``seconds``.
+    The raw samples; ``latency_figures`` summarises them.
 
     Beside wall time, the CPU time of each: this thread's for the library, the server
     process's for the service (a figure a busy machine disturbs far less than latency). And
@@ -320,6 +321,49 @@ def latency_rounds(
                     service.append(svc_t)
                     paired.append(svc_t - lib_t)
                     seen["service"].setdefault(i, []).append(svc_t)
+    return {
+        "library": library,
+        "service": service,
+        "paired": paired,
+        "seen": seen,
+        "probes": probes,
+        "statuses": statuses,
+        "cpu": cpu,
+    }
+
+
+def merge_samples(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Several runs' samples as one (a note's times in ``seen`` pooled across runs)."""
+    merged: dict[str, Any] = {
+        "library": [],
+        "service": [],
+        "paired": [],
+        "seen": {"library": {}, "service": {}},
+        "probes": [],
+        "statuses": {},
+        "cpu": {"library": 0.0, "service": 0.0},
+    }
+    for run in runs:
+        for key in ("library", "service", "paired", "probes"):
+            merged[key].extend(run[key])
+        for side in ("library", "service"):
+            merged["cpu"][side] += run["cpu"][side]
+            for note, times in run["seen"][side].items():
+                merged["seen"][side].setdefault(int(note), []).extend(times)  # JSON: str keys
+        for status, n in run["statuses"].items():
+            merged["statuses"][status] = merged["statuses"].get(status, 0) + n
+    return merged
+
+
+def latency_figures(samples: dict[str, Any]) -> dict[str, Any]:
+    """The latency table's figures from ``latency_rounds`` samples (or merged ones)."""
+    library, service, paired = samples["library"], samples["service"], samples["paired"]
+    seen, probes, statuses, cpu = (
+        samples["seen"],
+        samples["probes"],
+        samples["statuses"],
+        samples["cpu"],
+    )
     lib, svc = summarize(library), summarize(service)
     for side, row in (("library", lib), ("service", svc)):
         least = [min(times) for times in seen[side].values() if len(times) >= 2]
@@ -415,6 +459,18 @@ def _int_list(value: str) -> list[int]:
     return sorted(set(numbers))
 
 
+def _seed_list(value: str) -> list[int]:
+    if value.strip().lower() == "none":
+        return []
+    try:
+        seeds = [int(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected seeds like 1,2,3, or none") from None
+    if any(not 0 <= seed <= 4294967295 for seed in seeds):
+        raise argparse.ArgumentTypeError("a hash seed is between 0 and 4294967295")
+    return seeds
+
+
 def _fmt(value: float, digits: int = 1) -> str:
     return "-" if value != value else f"{value:.{digits}f}"  # NaN: nothing measured
 
@@ -436,6 +492,14 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
         keys = ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "cpu_ms")
         cells = (_fmt(row.get(k, math.nan)) for k in keys)
         lines.append(f"| {name} | {row['n']} | " + " | ".join(cells) + " |")
+    by_seed = lat.get("by_seed")
+    if by_seed:
+        lines[2:2] = [
+            f"All {len(by_seed)} runs pooled; each run put the library (this benchmark's child "
+            "process) and the server under one PYTHONHASHSEED, given below.",
+            "",
+        ]
+        lines += ["", *seed_table(by_seed)]
     overhead = lat["overhead_pct"]
     lines.append("")
     lines.append(
@@ -492,6 +556,23 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
     return lines
 
 
+def seed_table(by_seed: dict[str, dict[str, Any]]) -> list[str]:
+    """One row per hash seed: how far the overhead moves with the seed alone."""
+    lines = [
+        "| hash seed | library mean ms | service mean ms | overhead | same note, median "
+        "| library CPU ms | server CPU ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for seed, lat in by_seed.items():
+        lib, svc = lat["library"], lat["service"]
+        lines.append(
+            f"| {seed} | {_fmt(lib['mean_ms'])} | {_fmt(svc['mean_ms'])} "
+            f"| {_fmt(lat['overhead_pct'])}% | {_fmt(lat['paired_median_ms'])} ms "
+            f"({_fmt(lat['paired_median_pct'])}%) | {_fmt(lib['cpu_ms'])} | {_fmt(svc['cpu_ms'])} |"
+        )
+    return lines
+
+
 def scaling_table(cells: list[dict[str, Any]], max_concurrency: int) -> list[str]:
     base_workers = min(c["workers"] for c in cells)
     base = {c["clients"]: c["requests_per_s"] for c in cells if c["workers"] == base_workers}
@@ -520,16 +601,72 @@ def scaling_table(cells: list[dict[str, Any]], max_concurrency: int) -> list[str
     return lines
 
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def seeded_latency(args: argparse.Namespace, seed: int) -> dict[str, Any]:
+    """The latency run's samples from a child process, it and its server under one hash seed.
+
+    The same code differs by up to 2 ms a note between processes with different string-hash
+    seeds (the layout of every dict and set of words), more than the overhead measured; with
+    one seed on both sides the library's and the server's analysis cost the same."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "samples.json"
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_service",
+            f"--latency-samples={out}",
+            f"--latency-seconds={args.latency_seconds}",
+            f"--latency-notes={args.latency_notes}",
+            f"--notes={args.notes}",
+            f"--max-concurrency={args.max_concurrency}",
+            f"--queue-size={args.queue_size}",
+        ]
+        pythonpath = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": pythonpath}
+        subprocess.run(command, env=env, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
+        samples: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return samples
+
+
+def latency_child(args: argparse.Namespace, notes: list[str]) -> int:
+    """``--latency-samples``: the latency run alone, its raw samples written as JSON."""
+    with server(args, 1) as (url, proc):
+        from redactphi import Redactor
+
+        redactor = Redactor()  # loads while the server loads
+        wait_ready(url, proc)
+        samples = latency_rounds(
+            url, proc.pid, redactor, notes[: args.latency_notes], args.latency_seconds
+        )
+    args.latency_samples.write_text(json.dumps(samples), encoding="utf-8")
+    return 0
+
+
 def run_sweep(args: argparse.Namespace, notes: list[str]) -> dict[str, Any]:
     figures: dict[str, Any] = {"latency": None, "cells": []}
+    if not args.no_latency and args.hash_seeds:
+        by_seed: dict[int, dict[str, Any]] = {}
+        for seed in args.hash_seeds:
+            print(
+                f"latency, one client, {args.latency_seconds:g} s, hash seed {seed}...",
+                file=sys.stderr,
+            )
+            by_seed[seed] = seeded_latency(args, seed)
+        figures["latency"] = latency_figures(merge_samples(list(by_seed.values())))
+        figures["latency"]["by_seed"] = {
+            str(seed): latency_figures(samples) for seed, samples in by_seed.items()
+        }
     workers_list: list[int] = args.workers
-    if not args.no_latency and 1 not in workers_list:
+    in_process_latency = not args.no_latency and not args.hash_seeds
+    if in_process_latency and 1 not in workers_list:
         workers_list = [1, *workers_list]  # the latency table runs on one worker
     redactor = None
     for workers in workers_list:
         with server(args, workers) as (url, proc):
             print(f"starting the server with {workers} worker(s)...", file=sys.stderr)
-            if workers == 1 and not args.no_latency and redactor is None:
+            if workers == 1 and in_process_latency and redactor is None:
                 from redactphi import Redactor
 
                 redactor = Redactor()  # loads while the server loads
@@ -544,8 +681,10 @@ def run_sweep(args: argparse.Namespace, notes: list[str]) -> dict[str, Any]:
                 continue
             if workers == 1 and redactor is not None:
                 print(f"latency, one client, {args.latency_seconds:g} s...", file=sys.stderr)
-                figures["latency"] = latency_rounds(
-                    url, proc.pid, redactor, notes[: args.latency_notes], args.latency_seconds
+                figures["latency"] = latency_figures(
+                    latency_rounds(
+                        url, proc.pid, redactor, notes[: args.latency_notes], args.latency_seconds
+                    )
                 )
             if workers not in args.workers:
                 continue
@@ -583,6 +722,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quick", action="store_true", help="shorter cells, 4 clients only (for make bench)"
     )
     parser.add_argument("--no-latency", action="store_true", help="skip the latency table")
+    parser.add_argument(
+        "--hash-seeds",
+        type=_seed_list,
+        help="run the latency comparison once per PYTHONHASHSEED, library and server under the "
+        "same seed, each in a child process (default 1,2,3; 1 with --quick; 'none': in this "
+        "process, under whatever seed it has)",
+    )
+    parser.add_argument("--latency-samples", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
     if args.seconds is None:
@@ -593,8 +740,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.clients = [4] if args.quick else [4, 16]
     if args.workers is None:
         args.workers = [1, 2]
+    if args.hash_seeds is None:
+        args.hash_seeds = [1] if args.quick else [1, 2, 3]
 
     notes = op_notes(args.notes)
+    if args.latency_samples is not None:
+        return latency_child(args, notes)
     mean_bytes = sum(len(t.encode()) for t in notes) / len(notes)
     load_before = load_average()
     print(f"{len(notes)} op notes, mean {mean_bytes:.0f} bytes", file=sys.stderr)

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_service import latency_table, scaling_table
+from benchmarks.bench_service import latency_table, merge_samples, scaling_table
 
 
 def _cell(clients: int, workers: int, rps: float, statuses: dict[str, int]) -> dict[str, object]:
@@ -94,6 +94,8 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -
         "1",
         "--notes",
         "3",
+        "--hash-seeds",
+        "7",
         "--json",
         str(out_json),
     )
@@ -107,6 +109,9 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -
     figures = json.loads(out_json.read_text(encoding="utf-8"))
     assert figures["latency"]["library"]["n"] >= 1 and figures["latency"]["service"]["n"] >= 1
     assert isinstance(figures["latency"]["paired_median_ms"], float)
+    # The latency run came from a child process under hash seed 7, and says so.
+    assert "under one PYTHONHASHSEED" in proc.stdout and "\n| 7 | " in proc.stdout
+    assert figures["latency"]["by_seed"]["7"]["library"]["n"] == figures["latency"]["library"]["n"]
     assert figures["latency"]["library"]["least_notes"] >= 2
     assert "service minus library, each note's least time, median:" in proc.stdout
     assert isinstance(figures["latency"]["least_overhead_ms"], float)
@@ -114,3 +119,41 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -
     assert figures["latency"]["probe"]["n"] >= 3 and figures["latency"]["probe"]["p50_ms"] > 0
     (cell,) = figures["cells"]
     assert (cell["clients"], cell["workers"]) == (2, 1) and cell["requests"] >= 1
+
+
+def _samples(library: list[float], service: list[float], seen_service: list[float]) -> Any:
+    return {
+        "library": library,
+        "service": service,
+        "paired": [s - lib for s, lib in zip(service, library, strict=True)],
+        "seen": {"library": {"0": library}, "service": {"0": seen_service}},
+        "probes": [0.01],
+        "statuses": {"200": len(service)},
+        "cpu": {"library": sum(library), "service": sum(service)},
+    }
+
+
+def test_runs_under_several_seeds_pool_their_samples_note_by_note() -> None:
+    merged = merge_samples(
+        [_samples([0.05, 0.06], [0.052, 0.061], [0.052, 0.061]), _samples([0.04], [0.043], [0.043])]
+    )
+    assert merged["library"] == [0.05, 0.06, 0.04] and merged["statuses"] == {"200": 3}
+    # JSON gave the note ids as strings; pooled they are one note with all three times.
+    assert merged["seen"]["service"] == {0: [0.052, 0.061, 0.043]}
+    assert abs(merged["cpu"]["library"] - 0.15) < 1e-12
+
+
+def test_the_latency_table_shows_each_seed_when_runs_had_seeds() -> None:
+    row = {"n": 10, "p50_ms": 50.0, "p95_ms": 55.0, "p99_ms": 60.0, "mean_ms": 50.0, "cpu_ms": 49.0}
+    per_seed = {
+        "library": row,
+        "service": {**row, "mean_ms": 52.0, "cpu_ms": 51.0},
+        "overhead_pct": 4.0,
+        "paired_median_ms": 1.5,
+        "paired_median_pct": 3.0,
+    }
+    lat = {**per_seed, "statuses": {"200": 20}, "by_seed": {"1": per_seed, "2": per_seed}}
+    text = "\n".join(latency_table(lat, 3000))
+    assert "All 2 runs pooled" in text
+    assert "| 1 | 50.0 | 52.0 | 4.0% | 1.5 ms (3.0%) | 49.0 | 51.0 |" in text
+    assert "| 2 | 50.0 | 52.0 |" in text
