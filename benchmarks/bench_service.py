@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_service [--seconds 10] [--latency-seconds 40] [--clients 4,16]
                                        [--workers 1,2] [--max-concurrency 2] [--queue-size 32]
-                                       [--quick] [--json FILE]
+                                       [--hash-seeds 1,2,3] [--quick] [--json FILE]
 
 Starts the real ``serve`` command on 127.0.0.1 (a free port, ``--rate-limit=off``) once per
 ``--workers`` value and posts generated op notes of about 3 KB to ``POST /v1/redact``:
@@ -16,7 +16,9 @@ Starts the real ``serve`` command on 127.0.0.1 (a free port, ``--rate-limit=off`
    cycles the first ``--latency-notes`` notes (25), so each is seen about a dozen times: the
    p99 of each note's least time is what the notes cost; the p99 of all times adds whatever
    else the machine was doing. A fixed pure-Python loop timed between rounds shows how much
-   of a tail the machine makes on its own.
+   of a tail the machine makes on its own. The run is repeated once per ``--hash-seeds``, in a
+   child process that puts itself and its server under that ``PYTHONHASHSEED`` (the same code
+   under two random seeds differs by up to 2 ms a note); the table pools the runs.
 2. Scaling: requests/s and p50/p99 for every client count x worker count, each cell
    ``--seconds`` long, with the throughput as a multiple of the fewest workers' for the same
    client count, and the errors by status (429, 503, 504, transport errors).
