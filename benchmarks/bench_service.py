@@ -54,6 +54,7 @@ from typing import Any
 
 import httpx
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 TARGET_BYTES = 3000
 HOST = "127.0.0.1"
 P99_TARGET_MS = 100.0  # issue 12: one client, a 3 KB op note
@@ -559,7 +560,8 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
 
 
 def seed_table(by_seed: dict[str, dict[str, Any]]) -> list[str]:
-    """One row per hash seed: how far the overhead moves with the seed alone."""
+    """One row per hash seed, each its own pair of processes: how far the overhead moves from
+    one pair to the next."""
     lines = [
         "| hash seed | library mean ms | service mean ms | overhead | same note, median "
         "| library CPU ms | server CPU ms |",
@@ -601,9 +603,6 @@ def scaling_table(cells: list[dict[str, Any]], max_concurrency: int) -> list[str
             f"| {c['requests']} | {c['errors']} | {_errors(c['statuses'])} |"
         )
     return lines
-
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def seeded_latency(args: argparse.Namespace, seed: int) -> dict[str, Any]:
