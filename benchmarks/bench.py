@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks.children import REPO_ROOT, child_env
+
 SYSTEMS = ("redactphi", "vanilla")
 LABEL = {"redactphi": "redactphi", "vanilla": "vanilla Presidio"}
 CHILD_TIMEOUT_S = 900
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def bench_notes(n: int, seed: int | None = None) -> list[str]:
@@ -162,13 +163,14 @@ def run_child(system: str, notes_file: Path, args: argparse.Namespace) -> dict[s
         "--repeat",
         str(args.repeat),
     ]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
-    }
     try:
         proc = subprocess.run(
-            cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S
+            cmd,
+            cwd=REPO_ROOT,
+            env=child_env(),
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT_S,
         )
     except subprocess.TimeoutExpired:
         return {"system": system, "error": f"timed out after {CHILD_TIMEOUT_S} s"}

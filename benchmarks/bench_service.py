@@ -54,7 +54,8 @@ from typing import Any
 
 import httpx
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.children import REPO_ROOT, child_env
+
 TARGET_BYTES = 3000
 HOST = "127.0.0.1"
 P99_TARGET_MS = 100.0  # issue 12: one client, a 3 KB op note
@@ -624,8 +625,7 @@ def seeded_latency(args: argparse.Namespace, seed: int) -> dict[str, Any]:
             f"--max-concurrency={args.max_concurrency}",
             f"--queue-size={args.queue_size}",
         ]
-        pythonpath = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
-        env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": pythonpath}
+        env = child_env(PYTHONHASHSEED=str(seed))
         subprocess.run(command, env=env, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
         samples: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         return samples
