@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI
+from fastapi.telemetry import TelemetryConfig
 from fastapi_offline import FastAPIOffline
 
 from redactphi import ConfigurationError, Redactor, Settings, __version__
@@ -39,6 +40,18 @@ surrogate, hash, encrypt) need a key granted their scope (403 otherwise). Each r
 has a deadline (504), each key or client a rate limit (429).
 """
 DOCS_ASSETS = "/docs-assets"
+
+# FastAPI's own OpenTelemetry starts whenever the process has a configured provider (as under
+# opentelemetry-instrument). Its spans carry the raw URL path and query values, and its spans
+# and logs carry exception messages: places a note's text can reach. /metrics and the access
+# log are the service's telemetry, and they hold none of that.
+NO_FASTAPI_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
 
 
 def create_app(
@@ -129,6 +142,7 @@ def create_app(
         redoc_url=None,
         static_url=DOCS_ASSETS,
         swagger_ui_parameters={"validatorUrl": None},  # the validator badge calls out
+        telemetry=NO_FASTAPI_TELEMETRY,
     )
     app.state.service = state
 

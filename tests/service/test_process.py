@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -32,13 +35,41 @@ NOTE = (
     "Mrs. Hartsfield tolerated the procedure well.\n"
 )
 KEY = "leak-test-key-0123456789abcdef"
+RECORDER = Path(__file__).with_name("otel_recorder.py")
 
 
-def test_no_phi_in_the_server_log(
+def load_recorder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("otel_recorder", RECORDER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def recording_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A ``sitecustomize`` that gives every process of the server configured OpenTelemetry
+    providers (as ``opentelemetry-instrument`` would), each recording into ``otel/<pid>.jsonl``."""
+    site, out = tmp_path / "site", tmp_path / "otel"
+    site.mkdir()
+    out.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        f"sys.path.insert(0, {str(RECORDER.parent)!r})\n"
+        "import otel_recorder\n"
+        f"otel_recorder.install_globally(Path({str(out)!r}))\n",
+        encoding="utf-8",
+    )
+    return site, out
+
+
+def test_no_phi_in_the_server_log_or_telemetry(
     spawn_server: Any, env_without_service_vars: Any, tmp_path: Path
 ) -> None:
     keys = tmp_path / "keys.txt"
     keys.write_text(KEY + "\n", encoding="utf-8")
+    site, otel = recording_site(tmp_path)
+    pythonpath = ":".join(p for p in (str(site), env_without_service_vars().get("PYTHONPATH")) if p)
     server = spawn_server(
         [
             "--port=0",
@@ -47,7 +78,8 @@ def test_no_phi_in_the_server_log(
             "--max-body-bytes=20000",
             "--log-level=debug",  # the most the server will ever say
         ],
-        env_without_service_vars(),
+        # FastAPI would also set up exporters from OTEL_* variables with this on.
+        env_without_service_vars(PYTHONPATH=pythonpath, FASTAPI_OTEL_AUTO_CONFIGURE="true"),
     )
     server.wait_ready()
     auth = {"Authorization": f"Bearer {KEY}"}
@@ -110,6 +142,37 @@ def test_no_phi_in_the_server_log(
     # ... and none of the patient's identifiers.
     leaked = [phi for phi in PHI if phi in log]
     assert leaked == [], f"PHI in the server log: {leaked}"
+    # FastAPI's own OpenTelemetry stays off under configured providers: the two workers that
+    # served the traffic had them, and were handed no span, log record or measurement.
+    lines = [
+        json.loads(line) for path in otel.glob("*.jsonl") for line in path.read_text().splitlines()
+    ]
+    workers = [line for line in lines if line.get("process", {}).get("spawned")]
+    assert len(workers) == 2, lines
+    assert [line for line in lines if "process" not in line] == []
+
+
+def test_the_recorder_sees_what_fastapi_telemetry_exports() -> None:
+    """The control for the test above: with its telemetry on, FastAPI hands these providers
+    the raw path, the query values and an exception's message (each could be a note's text)."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    recorder = load_recorder()
+    record = recorder.Record()
+    app = FastAPI(telemetry=recorder.providers(record))
+
+    @app.get("/fails")
+    async def fails() -> None:
+        raise RuntimeError("while reading Evangeline Hartsfield")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    assert client.get("/Hartsfield-48213977", params={"q": "Evangeline"}).status_code == 404
+    assert client.get("/fails").status_code == 500
+    exported = json.dumps(record.as_json())
+    assert "/Hartsfield-48213977" in exported and "q=Evangeline" in exported
+    assert "while reading Evangeline Hartsfield" in exported
+    assert record.logs and record.measurements
 
 
 @pytest.mark.parametrize(
