@@ -5,11 +5,23 @@ No timing is asserted: the machine is shared and the figures are the owner's to 
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_service import latency_table, merge_samples, scaling_table
+import pytest
+
+from benchmarks.bench_service import (
+    _seed_list,
+    latency_table,
+    mean_interval,
+    merge_samples,
+    overhead_verdict,
+    scaling_table,
+    seeded_figures,
+    t95,
+)
 
 
 def _cell(clients: int, workers: int, rps: float, statuses: dict[str, int]) -> dict[str, object]:
@@ -157,3 +169,75 @@ def test_the_latency_table_shows_each_seed_when_runs_had_seeds() -> None:
     assert "All 2 runs pooled" in text
     assert "| 1 | 50.0 | 52.0 | 4.0% | 1.5 ms (3.0%) | 49.0 | 51.0 |" in text
     assert "| 2 | 50.0 | 52.0 |" in text
+
+
+def test_the_mean_over_process_pairs_has_a_student_t_interval() -> None:
+    two = mean_interval([4.0, 6.0])  # stdev sqrt(2), standard error 1, t(1) = 12.706
+    assert two["n"] == 2 and two["mean"] == pytest.approx(5.0)
+    assert (two["low"], two["high"]) == (pytest.approx(5.0 - 12.706), pytest.approx(5.0 + 12.706))
+    six = mean_interval([4.0, 4.5, 5.0, 5.0, 5.5, 6.0])
+    assert six["high"] - six["mean"] == pytest.approx(2.571 * 0.7071 / 6**0.5, rel=1e-3)
+    one = mean_interval([4.0])
+    assert one["mean"] == 4.0 and one["high"] == float("inf")
+    # Between tabled degrees of freedom the wider one below is used; past 30, the normal's.
+    assert (t95(5), t95(11), t95(29), t95(31)) == (2.571, 2.228, 2.086, 1.96)
+
+
+@pytest.mark.parametrize(
+    ("overhead", "pairs", "verdict"),
+    [
+        (4.0, {"n": 6, "mean": 4.0, "low": 3.1, "high": 4.9}, "met (pairs' interval 3.1% to 4.9%)"),
+        (6.0, {"n": 6, "mean": 6.0, "low": 5.0, "high": 7.0}, "not met (pairs' interval"),
+        (4.0, {"n": 6, "mean": 4.0, "low": 2.0, "high": 6.0}, "not settled: the pairs' interval"),
+        (6.0, {"n": 6, "mean": 4.5, "low": 4.1, "high": 5.2}, "not settled"),
+        (4.0, None, "met (4.0%)"),  # one run: its own figure
+        (5.0, None, "not met (5.0%)"),
+        (4.0, {"n": 1, "mean": 4.0, "low": -1.0, "high": 9.0}, "met (4.0%)"),
+    ],
+)
+def test_the_overhead_target_is_met_only_when_the_whole_interval_is_under_it(
+    overhead: float, pairs: dict[str, float] | None, verdict: str
+) -> None:
+    assert overhead_verdict(overhead, pairs).startswith(verdict)
+
+
+def test_runs_under_several_seeds_give_each_pair_of_processes_one_vote() -> None:
+    # Two runs of two rounds each: 10% and 2% over the library (the second run twice as long).
+    runs = {
+        1: _samples([0.050, 0.050], [0.055, 0.055], [0.055, 0.055]),
+        2: _samples([0.050] * 4, [0.051] * 4, [0.051] * 4),
+    }
+    figures = seeded_figures(runs)
+    assert set(figures["by_seed"]) == {"1", "2"}
+    assert figures["by_seed"]["1"]["overhead_pct"] == pytest.approx(10.0)
+    assert figures["overhead_pct"] == pytest.approx(4.667, abs=1e-3)  # pooled: sample-weighted
+    assert figures["pairs"]["n"] == 2 and figures["pairs"]["mean"] == pytest.approx(6.0)
+    assert "pairs" not in seeded_figures({1: runs[1]})
+
+
+def test_the_latency_table_gives_the_pairs_mean_and_interval() -> None:
+    row = {"n": 10, "p50_ms": 50.0, "p95_ms": 55.0, "p99_ms": 60.0, "mean_ms": 50.0}
+    lat = {
+        "library": row,
+        "service": {**row, "mean_ms": 53.0},
+        "overhead_pct": 6.0,
+        "statuses": {"200": 10},
+        "pairs": {"n": 6, "mean": 5.8, "low": 4.2, "high": 7.4},
+    }
+    text = "\n".join(latency_table(lat, 3000))
+    assert "across the 6 pairs of processes: mean 5.8%, 95% interval 4.2% to 7.4%" in text
+    assert "target overhead < 5%: not settled: the pairs' interval, 4.2% to 7.4%, spans 5%" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "seeds"),
+    [("1,2,3", [1, 2, 3]), ("1-6", [1, 2, 3, 4, 5, 6]), ("2-3, 9", [2, 3, 9]), ("none", [])],
+)
+def test_hash_seeds_take_lists_and_ranges(value: str, seeds: list[int]) -> None:
+    assert _seed_list(value) == seeds
+
+
+@pytest.mark.parametrize("value", ["a", "1-", "-1", "1,x", "4294967296"])
+def test_hash_seeds_refuse_what_is_not_a_seed(value: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError):
+        _seed_list(value)
