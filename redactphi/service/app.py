@@ -7,10 +7,10 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI
-from fastapi.telemetry import TelemetryConfig
 from fastapi_offline import FastAPIOffline
 
 from redactphi import ConfigurationError, Redactor, Settings, __version__
@@ -27,6 +27,9 @@ from redactphi.service.routes import analyze, entities, health, metrics, redact,
 from redactphi.service.runner import AnalysisRunner
 from redactphi.service.settings import ServiceSettings, check_bind
 from redactphi.service.state import ServiceState, key_grants
+
+if TYPE_CHECKING:
+    from fastapi.telemetry import TelemetryConfig
 
 logger = logging.getLogger("redactphi.service")
 
