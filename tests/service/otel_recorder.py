@@ -45,6 +45,13 @@ def _text(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool) or value is None else repr(value)
 
 
+class _Recording:
+    """Holds the record every provider, tracer and logger here writes to."""
+
+    def __init__(self, record: Record) -> None:
+        self._record = record
+
+
 class _Span(NonRecordingSpan):
     def __init__(self, record: dict[str, Any], sink: Record) -> None:
         super().__init__(INVALID_SPAN_CONTEXT)
@@ -73,10 +80,7 @@ class _Span(NonRecordingSpan):
         self._sink.write("ended", self._record)
 
 
-class _Tracer(trace.Tracer):
-    def __init__(self, record: Record) -> None:
-        self._record = record
-
+class _Tracer(_Recording, trace.Tracer):
     def start_span(
         self,
         name: str,
@@ -102,18 +106,12 @@ class _Tracer(trace.Tracer):
             yield span
 
 
-class RecordingTracerProvider(trace.TracerProvider):
-    def __init__(self, record: Record) -> None:
-        self._record = record
-
+class RecordingTracerProvider(_Recording, trace.TracerProvider):
     def get_tracer(self, *args: Any, **kwargs: Any) -> trace.Tracer:
         return _Tracer(self._record)
 
 
-class _Logger(_logs.Logger):
-    def __init__(self, record: Record) -> None:
-        self._record = record
-
+class _Logger(_Recording, _logs.Logger):
     def emit(self, record: Any = None, **fields: Any) -> None:  # type: ignore[override]
         exception = fields.get("exception")
         self._record.keep(
@@ -129,10 +127,7 @@ class _Logger(_logs.Logger):
         return True
 
 
-class RecordingLoggerProvider(_logs.LoggerProvider):
-    def __init__(self, record: Record) -> None:
-        self._record = record
-
+class RecordingLoggerProvider(_Recording, _logs.LoggerProvider):
     def get_logger(self, *args: Any, **kwargs: Any) -> _logs.Logger:
         return _Logger(self._record)
 
@@ -163,10 +158,7 @@ class _Meter(metrics.NoOpMeter):
         return _Instrument(self._record, name)
 
 
-class RecordingMeterProvider(metrics.MeterProvider):
-    def __init__(self, record: Record) -> None:
-        self._record = record
-
+class RecordingMeterProvider(_Recording, metrics.MeterProvider):
     def get_meter(self, *args: Any, **kwargs: Any) -> metrics.Meter:
         return _Meter(self._record)
 
