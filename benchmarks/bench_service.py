@@ -670,8 +670,9 @@ def seeded_latency(args: argparse.Namespace, seed: int) -> dict[str, Any]:
     """The latency run's samples from a child process, it and its server under one hash seed.
 
     The same code differs by up to 2 ms a note between processes with different string-hash
-    seeds (the layout of every dict and set of words), more than the overhead measured; with
-    one seed on both sides the library's and the server's analysis cost the same."""
+    seeds (the layout of every dict and set of words), more than the overhead measured. One
+    seed on both sides removes that; one pair of processes still differs from the next by a
+    few percent, which the pairs' interval (``mean_interval``) shows."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "samples.json"
         command = [
