@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -25,10 +24,10 @@ from typing import Any
 
 from benchmarks.bench_cli import generate_notes
 from benchmarks.bench_cli import run as run_cli
+from benchmarks.children import child_env
 
 TARGET_RATIO = 0.75
 CHILD_TIMEOUT_S = 1800
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def child(master: str, notes_file: Path) -> dict[str, Any]:
@@ -65,9 +64,13 @@ def child(master: str, notes_file: Path) -> dict[str, Any]:
 def run_spark(master: str, notes_file: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.bench_spark", "--child", master]
     command += ["--notes-file", str(notes_file)]
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     proc = subprocess.run(
-        command, capture_output=True, text=True, env=env, timeout=CHILD_TIMEOUT_S, check=False
+        command,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:

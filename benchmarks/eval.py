@@ -29,12 +29,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks.children import REPO_ROOT
 from benchmarks.corpus import DEFAULT_N, DEFAULT_SEED, generate_corpus
 from benchmarks.folds import DEVELOPMENT_FOLDS, FROZEN_FOLD, split
 from benchmarks.score import CATEGORIES, OVERALL, Leak, Score, Span, Tally, score_document
 from redactphi.models import category_of
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 PHYSIONET_ENV = "REDACTPHI_PHYSIONET"
 DEFAULT_PHYSIONET = (
     REPO_ROOT.parent / "shared" / "corpora" / "physionet-dev" / "physionet-dev.jsonl"
