@@ -308,15 +308,14 @@ def latency_rounds(
     each note's service time minus its library time in the same round: their median is the
     overhead a stall on either side (a collection, another process) does not move. And the
     machine probe (``probe_seconds``) between rounds: how unevenly the machine itself ran."""
-    library: list[float] = []
-    service: list[float] = []
-    paired: list[float] = []
-    # Per note, its times on each side: the least of them is what the note costs when nothing
-    # else on the machine got in the way.
-    seen: dict[str, dict[int, list[float]]] = {"library": {}, "service": {}}
-    probes: list[float] = []
-    statuses: dict[str, int] = {}
-    cpu = {"library": 0.0, "service": 0.0}
+    samples = empty_samples()
+    library: list[float] = samples["library"]
+    service: list[float] = samples["service"]
+    paired: list[float] = samples["paired"]
+    seen: dict[str, dict[int, list[float]]] = samples["seen"]
+    probes: list[float] = samples["probes"]
+    statuses: dict[str, int] = samples["statuses"]
+    cpu: dict[str, float] = samples["cpu"]
     with LeanClient(url) as client:
 
         def run_library(chunk: list[str]) -> list[float]:
@@ -367,28 +366,27 @@ def latency_rounds(
                     service.append(svc_t)
                     paired.append(svc_t - lib_t)
                     seen["service"].setdefault(i, []).append(svc_t)
+    return samples
+
+
+def empty_samples() -> dict[str, Any]:
+    """What ``latency_rounds`` collects, before any round."""
     return {
-        "library": library,
-        "service": service,
-        "paired": paired,
-        "seen": seen,
-        "probes": probes,
-        "statuses": statuses,
-        "cpu": cpu,
-    }
-
-
-def merge_samples(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Several runs' samples as one (a note's times in ``seen`` pooled across runs)."""
-    merged: dict[str, Any] = {
         "library": [],
         "service": [],
-        "paired": [],
+        "paired": [],  # service minus library, the same note in the same round
+        # Per note, its times on each side: the least of them is what the note costs when
+        # nothing else on the machine got in the way.
         "seen": {"library": {}, "service": {}},
         "probes": [],
         "statuses": {},
         "cpu": {"library": 0.0, "service": 0.0},
     }
+
+
+def merge_samples(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Several runs' samples as one (a note's times in ``seen`` pooled across runs)."""
+    merged = empty_samples()
     for run in runs:
         for key in ("library", "service", "paired", "probes"):
             merged[key].extend(run[key])
