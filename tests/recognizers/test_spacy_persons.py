@@ -13,7 +13,7 @@ from redactphi import Redactor
 from redactphi.recognizers._casing import line_styles
 from redactphi.recognizers.names._context import Context, Hit
 from redactphi.recognizers.names._words import WordTests
-from redactphi.recognizers.names.spacy_persons import PersonEntities, find, windows
+from redactphi.recognizers.names.spacy_persons import _MAX_WINDOW, PersonEntities, find, windows
 
 
 def context(text: str) -> Context:
@@ -136,3 +136,30 @@ def test_a_line_without_spaces_gives_a_window_of_bounded_length(
     assert span[1] - span[0] < 400
     assert text.index("Byrne") >= span[0] and text.index("Byrne") + 5 <= span[1]
     persons.find_many([(text, [span])])  # the model reads it (through the same guard)
+
+
+def test_a_long_line_of_names_is_read_in_windows_of_bounded_length() -> None:
+    # One line of names as long as a page: merging every candidate's stretch would hand the
+    # model one Doc as long as the input, whose arrays outgrow the CPU caches.
+    names = "Aoife Byrne, Kevin Okafor, Siobhan Walsh, "
+    text = "Seen by " + names * (3 * _MAX_WINDOW // len(names)) + "today.\n"
+    spans = windows(context(text), [])
+    assert len(spans) >= 3
+    assert all(hi - lo <= _MAX_WINDOW for lo, hi in spans)
+    for word in ("Byrne", "Okafor", "Walsh"):
+        at = -1
+        while (at := text.find(word, at + 1)) >= 0:
+            assert any(lo <= at and at + len(word) <= hi for lo, hi in spans), at
+    # Each window after the first starts inside the one before: its first name keeps the
+    # context on its left.
+    assert all(b[0] < a[1] for a, b in zip(spans, spans[1:]))
+
+
+def test_an_entity_two_overlapping_windows_find_is_reported_once(
+    persons: PersonEntities,
+) -> None:
+    text = "Met with Aoife Byrne and her son Kevin today."
+    whole = (0, len(text))
+    once = list(persons.find(text, [whole]))
+    assert once
+    assert list(persons.find(text, [whole, whole])) == once

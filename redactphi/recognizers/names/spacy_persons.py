@@ -29,6 +29,10 @@ _REACH = 80
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 # Windows per model call: a batch of notes has a few dozen.
 _BATCH = 256
+# The longest stretch merged into one window. Past some 100 KB in one Doc the model's arrays
+# outgrow the CPU caches (a 1 MB line of names: 32 ms/KB in one window, 19-21 in 2 KB ones);
+# a clinical line is far shorter, so only a page-long run of names ever reaches it.
+_MAX_WINDOW = 10_000
 
 Word = tuple[str, int]  # text, offset in the note
 
@@ -62,9 +66,12 @@ class PersonEntities:
         spans = [(i, start) for i, (_, wins) in enumerate(notes) for start, _ in wins]
         # The same guard as the note's own pass: a long punctuation run reads as blanks.
         docs = (self._nlp.make_doc(tokenizable(text[a:b])) for text, wins in notes for a, b in wins)
+        seen: set[tuple[int, int, int]] = set()  # overlapping windows find some entities twice
         for (i, start), doc in zip(spans, self._ner.pipe(docs, batch_size=_BATCH), strict=True):
             for ent in doc.ents:
-                if ent.label_ == "PERSON":
+                key = (i, start + ent.start_char, start + ent.end_char)
+                if ent.label_ == "PERSON" and key not in seen:
+                    seen.add(key)
                     out[i].append([(t.text, start + t.idx) for t in ent if t.is_alpha])
         return out
 
@@ -105,7 +112,8 @@ def _accepted(ctx: Context, entities: Sequence[list[Word]]) -> list[Hit]:
 
 
 def windows(ctx: Context, hits: Sequence[Hit]) -> list[tuple[int, int]]:
-    """Stretches of lines around each name-table word no hit covers, merged, cut at spaces."""
+    """Stretches of lines around each name-table word no hit covers, cut at spaces, merged up
+    to ``_MAX_WINDOW`` characters."""
     text = ctx.text
     covered = sorted((h.start, h.end) for h in hits)
     out: list[tuple[int, int]] = []
@@ -138,10 +146,10 @@ def windows(ctx: Context, hits: Sequence[Hit]) -> list[tuple[int, int]]:
             lo = space + 1 if space >= 0 else max(line_start, lo - _REACH)
         space = text.find(" ", hi, min(line_end, hi + _REACH))
         hi = space if space >= 0 else min(line_end, hi + _REACH)
-        if out and lo <= out[-1][1]:
+        if out and lo <= out[-1][1] and hi - out[-1][0] <= _MAX_WINDOW:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
-            out.append((lo, hi))
+            out.append((lo, hi))  # past the cap it overlaps the last window: full context
     return out
 
 
