@@ -8,20 +8,21 @@ Starts the real ``serve`` command on 127.0.0.1 (a free port, ``--rate-limit=off`
 ``--workers`` value and posts generated op notes of about 3 KB to ``POST /v1/redact``:
 
 1. Latency, one client, 1 worker: sequential requests, alternating in short rounds with the
-   library's own ``Redactor().redact(text)`` on the same notes in this process (same default
-   policy). Prints p50/p95/p99/mean of both and the service overhead,
+   library's own ``Redactor.redact(text)`` on the same notes, timed inside the server's
+   process on its Redactor and in its analysis thread (``benchmarks.library_in_server``; same
+   default policy). Prints p50/p95/p99/mean of both and the service overhead,
    (service mean - library mean) / library mean, with the targets (p99 < 100 ms, overhead < 5%);
    also the median of each note's service-minus-library time (a stall on one side, such as a
    garbage collection, moves the mean but not this) and the CPU time per note of each. The run
    cycles the first ``--latency-notes`` notes (25), so each is seen about a dozen times: the
    p99 of each note's least time is what the notes cost; the p99 of all times adds whatever
    else the machine was doing. A fixed pure-Python loop timed between rounds shows how much
-   of a tail the machine makes on its own. The run is repeated once per ``--hash-seeds``, in a
-   child process that puts itself and its server under that ``PYTHONHASHSEED`` (the same code
-   under two random seeds differs by up to 2 ms a note); the table pools the runs. Even under
-   one seed, one pair of processes differs from the next by a few percent (where the rest of
-   their memory landed), so the overhead is also given per pair, with their mean and its 95%
-   interval: the target is met when the whole interval is under it.
+   of a tail the machine makes on its own. The run is repeated once per ``--hash-seeds``, each
+   against a fresh server under that ``PYTHONHASHSEED`` (the same code under two random seeds
+   differs by up to 2 ms a note); the table pools the runs. Even under one seed, one process
+   runs a few percent apart from the next (where its memory landed), so the overhead is also
+   given per run, with their mean and its 95% interval: the target is met when the whole
+   interval is under it.
 2. Scaling: requests/s and p50/p99 for every client count x worker count, each cell
    ``--seconds`` long, with the throughput as a multiple of the fewest workers' for the same
    client count, and the errors by status (429, 503, 504, transport errors).
@@ -29,10 +30,10 @@ Starts the real ``serve`` command on 127.0.0.1 (a free port, ``--rate-limit=off`
 Client and server share the machine, so the service figures include the load generator's cost:
 the latency run posts through the standard library's ``http.client`` on one keep-alive
 connection (httpx costs about 2.5 ms more a request), the scaling cells through httpx's async
-client. The library side cycles the same notes, so its spaCy
-vocabulary keeps their every word, names and ids included; the service drops what a note adds
-beyond the common words after each request (memory zones, docs/service.md), which is part of
-what the overhead measures. Benchmarks report; they do not fail on slowness (exit 0).
+client. Both sides run inside the service's memory zones (docs/service.md), so the overhead is
+what the HTTP path adds to one analysis: the event loop, the framework, the hand-off to the
+analysis thread, the response and the client. Benchmarks report; they do not fail on slowness
+(exit 0).
 """
 
 from __future__ import annotations
@@ -53,22 +54,22 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
-from benchmarks.children import REPO_ROOT, child_env
+from benchmarks.children import child_env
 
 TARGET_BYTES = 3000
 HOST = "127.0.0.1"
 P99_TARGET_MS = 100.0  # issue 12: one client, a 3 KB op note
 OVERHEAD_TARGET_PCT = 5.0  # the service over the library, by mean latency
-# Pairs of processes for the overhead: one pair differs from the next by about 3% of a note, so
-# six left a 95% interval near +-4%; twelve (about 13 minutes) bring it near +-2%.
+# Runs for the overhead, one server process each: one differs from the next by a few percent of
+# a note, so six left a 95% interval near +-4%; twelve (about 13 minutes) bring it near +-2%.
 DEFAULT_HASH_SEEDS = range(1, 13)
 
 # Student's t, two-sided 95%, by degrees of freedom: the interval of a mean over a handful of
-# process pairs (the normal's 1.96 would be far too narrow for 2-10 of them).
+# runs (the normal's 1.96 would be far too narrow for 2-10 of them).
 _T95 = {
     1: 12.706,
     2: 4.303,
@@ -199,13 +200,24 @@ def free_port() -> int:
 
 
 def start_server(
-    workers: int, max_concurrency: int, queue_size: int, port: int, log: Path
+    workers: int,
+    max_concurrency: int,
+    queue_size: int,
+    port: int,
+    log: Path,
+    pass_fds: tuple[int, ...] = (),
+    hash_seed: int | None = None,
 ) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REDACTPHI_")}
+    """The real ``serve`` command; given ``pass_fds`` (command and reply pipes), one worker
+    with the library timed beside it in its process (``benchmarks.library_in_server``)."""
+    env = {k: v for k, v in child_env().items() if not k.startswith("REDACTPHI_")}
+    if hash_seed is not None:
+        env["PYTHONHASHSEED"] = str(hash_seed)
+    launcher = ["benchmarks.library_in_server", *map(str, pass_fds)] if pass_fds else []
     command = [
         sys.executable,
         "-m",
-        "redactphi.service.cli",
+        *(launcher or ["redactphi.service.cli"]),
         f"--host={HOST}",
         f"--port={port}",
         f"--workers={workers}",
@@ -215,7 +227,13 @@ def start_server(
         "--log-level=warning",
     ]
     with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        return subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            pass_fds=pass_fds,
+        )
 
 
 def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
@@ -232,16 +250,56 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 300) ->
     raise RuntimeError("server not ready in time")
 
 
+class ServerLibrary:
+    """The library timed inside the server's process, on its Redactor, between requests."""
+
+    def __init__(self, commands: IO[str], replies: IO[str]) -> None:
+        self._commands = commands
+        self._replies = replies
+
+    def __call__(self, texts: list[str]) -> tuple[list[float], float]:
+        """Each text's ``redact`` wall time, and the CPU time of all of them."""
+        self._commands.write(json.dumps(texts) + "\n")
+        self._commands.flush()
+        line = self._replies.readline()
+        if not line:
+            raise RuntimeError("the server's library timer stopped")
+        answer = json.loads(line)
+        return answer["seconds"], answer["cpu"]
+
+
 @contextmanager
-def server(args: argparse.Namespace, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A started server (not yet ready: call ``wait_ready``), stopped on exit."""
+def server(
+    args: argparse.Namespace, workers: int, library: bool = False, hash_seed: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes], ServerLibrary | None]]:
+    """A started server (not yet ready: call ``wait_ready``), stopped on exit; with
+    ``library``, one worker and the library timed in its process; with ``hash_seed``, under
+    that ``PYTHONHASHSEED``."""
     port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        fds: tuple[int, ...] = ()
+        timer = None
+        if library:
+            command_read, command_write = os.pipe()
+            reply_read, reply_write = os.pipe()
+            fds = (command_read, reply_write)
+            timer = ServerLibrary(
+                stack.enter_context(os.fdopen(command_write, "w", encoding="utf-8")),
+                stack.enter_context(os.fdopen(reply_read, encoding="utf-8")),
+            )
         proc = start_server(
-            workers, args.max_concurrency, args.queue_size, port, Path(tmp) / "server.log"
+            workers,
+            args.max_concurrency,
+            args.queue_size,
+            port,
+            Path(tmp) / "server.log",
+            fds,
+            hash_seed,
         )
+        for fd in fds:
+            os.close(fd)  # the server's ends
         try:
-            yield f"http://{HOST}:{port}", proc
+            yield f"http://{HOST}:{port}", proc, timer
         finally:
             proc.terminate()
             try:
@@ -297,14 +355,19 @@ def probe_seconds() -> float:
 
 
 def latency_rounds(
-    url: str, pid: int, redactor: Any, notes: list[str], seconds: float, per_round: int = 5
+    url: str,
+    pid: int,
+    library_timer: ServerLibrary,
+    notes: list[str],
+    seconds: float,
+    per_round: int = 5,
 ) -> dict[str, Any]:
-    """One client, sequential: the library and the service on the same notes in alternating
-    rounds of ``per_round`` notes (which goes first alternates too), for about ``seconds``.
-    The raw samples; ``latency_figures`` summarises them.
+    """One client, sequential: the library (in the server's process) and the service on the
+    same notes in alternating rounds of ``per_round`` notes (which goes first alternates too),
+    for about ``seconds``. The raw samples; ``latency_figures`` summarises them.
 
-    Beside wall time, the CPU time of each: this thread's for the library, the server
-    process's for the service (a figure a busy machine disturbs far less than latency). And
+    Beside wall time, the CPU time of each: the library's thread's, the server process's for
+    the service (a figure a busy machine disturbs far less than latency). And
     each note's service time minus its library time in the same round: their median is the
     overhead a stall on either side (a collection, another process) does not move. And the
     machine probe (``probe_seconds``) between rounds: how unevenly the machine itself ran."""
@@ -319,13 +382,8 @@ def latency_rounds(
     with LeanClient(url) as client:
 
         def run_library(chunk: list[str]) -> list[float]:
-            times: list[float] = []
-            c0 = time.thread_time()
-            for text in chunk:
-                t0 = time.perf_counter()
-                redactor.redact(text)
-                times.append(time.perf_counter() - t0)
-            cpu["library"] += time.thread_time() - c0
+            times, cpu_seconds = library_timer(chunk)
+            cpu["library"] += cpu_seconds
             return times
 
         def run_service(chunk: list[str]) -> list[float | None]:
@@ -344,9 +402,9 @@ def latency_rounds(
             cpu["service"] += server_cpu_seconds(pid) - c0
             return times
 
-        for text in notes[:3]:  # warm-up, not counted
-            redactor.redact(text)
+        for text in notes[:3]:  # warm-up, not counted; the service first: it starts its thread
             client.post_json("/v1/redact", {"text": text})
+            library_timer([text])
         started = time.perf_counter()
         done = 0
         while not library or time.perf_counter() - started < seconds:
@@ -535,30 +593,31 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
         "| path | notes | p50 ms | p95 ms | p99 ms | mean ms | CPU ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, row in (("library, `Redactor().redact`", lib), ("service, `POST /v1/redact`", svc)):
+    paths = (("library, `Redactor.redact` in the server", lib), ("service, `POST /v1/redact`", svc))
+    for name, row in paths:
         keys = ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "cpu_ms")
         cells = (_fmt(row.get(k, math.nan)) for k in keys)
         lines.append(f"| {name} | {row['n']} | " + " | ".join(cells) + " |")
     by_seed = lat.get("by_seed")
     if by_seed:
         lines[2:2] = [
-            f"All {len(by_seed)} runs pooled; each run put the library (this benchmark's child "
-            "process) and the server under one PYTHONHASHSEED, given below.",
+            f"All {len(by_seed)} runs pooled; each run started a server under one "
+            "PYTHONHASHSEED, given below, and timed the library inside it.",
             "",
         ]
         lines += ["", *seed_table(by_seed)]
     overhead = lat["overhead_pct"]
-    pairs = lat.get("pairs")
+    runs = lat.get("runs")
     lines.append("")
     lines.append(
         f"service overhead: {_fmt(overhead)}% of the library mean "
         f"({_fmt(svc['mean_ms'] - lib['mean_ms'])} ms a request)"
     )
-    if pairs:
+    if runs:
         lines.append(
-            f"service overhead across the {pairs['n']} pairs of processes: mean "
-            f"{_fmt(pairs['mean'])}%, 95% interval {_fmt(pairs['low'])}% to "
-            f"{_fmt(pairs['high'])}% (each pair's overhead counted once)"
+            f"service overhead across the {runs['n']} runs: mean "
+            f"{_fmt(runs['mean'])}%, 95% interval {_fmt(runs['low'])}% to "
+            f"{_fmt(runs['high'])}% (each run's overhead counted once)"
         )
     paired = lat.get("paired_median_ms", math.nan)
     if paired == paired:
@@ -603,28 +662,28 @@ def latency_table(lat: dict[str, Any], mean_bytes: float) -> list[str]:
         f"(p99 {_fmt(svc['p99_ms'])} ms)"
     )
     lines.append(
-        f"target overhead < {OVERHEAD_TARGET_PCT:.0f}%: {overhead_verdict(overhead, pairs)}"
+        f"target overhead < {OVERHEAD_TARGET_PCT:.0f}%: {overhead_verdict(overhead, runs)}"
     )
     return lines
 
 
-def overhead_verdict(overhead: float, pairs: dict[str, float] | None) -> str:
-    """Met only when the pairs' whole interval is under the target; not met when it is wholly
-    over, or (one run, no interval) when the figure is; otherwise the run cannot tell."""
+def overhead_verdict(overhead: float, runs: dict[str, float] | None) -> str:
+    """Met only when the runs' whole interval is under the target; not met when it is wholly
+    over, or (one run, no interval) when the figure is; otherwise the runs cannot tell."""
     target = OVERHEAD_TARGET_PCT
-    if not pairs or pairs["n"] < 2:
+    if not runs or runs["n"] < 2:
         return f"{'met' if overhead < target else 'not met'} ({_fmt(overhead)}%)"
-    interval = f"{_fmt(pairs['low'])}% to {_fmt(pairs['high'])}%"
-    if pairs["high"] < target:
-        return f"met (pairs' interval {interval})"
-    if pairs["low"] >= target:
-        return f"not met (pairs' interval {interval})"
-    return f"not settled: the pairs' interval, {interval}, spans {target:.0f}%"
+    interval = f"{_fmt(runs['low'])}% to {_fmt(runs['high'])}%"
+    if runs["high"] < target:
+        return f"met (runs' interval {interval})"
+    if runs["low"] >= target:
+        return f"not met (runs' interval {interval})"
+    return f"not settled: the runs' interval, {interval}, spans {target:.0f}%"
 
 
 def seed_table(by_seed: dict[str, dict[str, Any]]) -> list[str]:
-    """One row per hash seed, each its own pair of processes: how far the overhead moves from
-    one pair to the next."""
+    """One row per hash seed, each its own server process: how far the overhead moves from one
+    run to the next."""
     lines = [
         "| hash seed | library mean ms | service mean ms | overhead | same note, median "
         "| library CPU ms | server CPU ms |",
@@ -668,98 +727,53 @@ def scaling_table(cells: list[dict[str, Any]], max_concurrency: int) -> list[str
     return lines
 
 
-def seeded_latency(args: argparse.Namespace, seed: int) -> dict[str, Any]:
-    """The latency run's samples from a child process, it and its server under one hash seed.
+def served_latency(args: argparse.Namespace, notes: list[str], seed: int | None) -> dict[str, Any]:
+    """The latency run's samples against one server process, under hash seed ``seed`` (None:
+    a random one), with the library timed inside it.
 
     The same code differs by up to 2 ms a note between processes with different string-hash
-    seeds (the layout of every dict and set of words), more than the overhead measured. One
-    seed on both sides removes that; one pair of processes still differs from the next by a
-    few percent, which the pairs' interval (``mean_interval``) shows."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "samples.json"
-        command = [
-            sys.executable,
-            "-m",
-            "benchmarks.bench_service",
-            f"--latency-samples={out}",
-            f"--latency-seconds={args.latency_seconds}",
-            f"--latency-notes={args.latency_notes}",
-            f"--notes={args.notes}",
-            f"--max-concurrency={args.max_concurrency}",
-            f"--queue-size={args.queue_size}",
-        ]
-        env = child_env(PYTHONHASHSEED=str(seed))
-        subprocess.run(command, env=env, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
-        samples: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-        return samples
+    seeds (the layout of every dict and set of words), and one process from the next under
+    one seed by a few percent: the runs' interval (``mean_interval``) shows how much."""
+    print(f"latency, one client, {args.latency_seconds:g} s, hash seed {seed}...", file=sys.stderr)
+    with server(args, 1, library=True, hash_seed=seed) as (url, proc, library):
+        assert library is not None
+        wait_ready(url, proc)
+        return latency_rounds(
+            url, proc.pid, library, notes[: args.latency_notes], args.latency_seconds
+        )
 
 
 def seeded_figures(by_seed: dict[int, dict[str, Any]]) -> dict[str, Any]:
     """The latency figures of runs under several seeds: pooled, per seed, and (two runs or
-    more) the mean overhead of the pairs of processes with its interval."""
+    more) the runs' mean overhead with its interval."""
     figures = latency_figures(merge_samples(list(by_seed.values())))
     figures["by_seed"] = {str(seed): latency_figures(samples) for seed, samples in by_seed.items()}
     if len(by_seed) > 1:
-        figures["pairs"] = mean_interval(
+        figures["runs"] = mean_interval(
             [lat["overhead_pct"] for lat in figures["by_seed"].values()]
         )
     return figures
 
 
-def latency_child(args: argparse.Namespace, notes: list[str]) -> int:
-    """``--latency-samples``: the latency run alone, its raw samples written as JSON."""
-    with server(args, 1) as (url, proc):
-        from redactphi import Redactor
-
-        redactor = Redactor()  # loads while the server loads
-        wait_ready(url, proc)
-        samples = latency_rounds(
-            url, proc.pid, redactor, notes[: args.latency_notes], args.latency_seconds
-        )
-    args.latency_samples.write_text(json.dumps(samples), encoding="utf-8")
-    return 0
-
-
 def run_sweep(args: argparse.Namespace, notes: list[str]) -> dict[str, Any]:
     figures: dict[str, Any] = {"latency": None, "cells": []}
-    if not args.no_latency and args.hash_seeds:
-        by_seed: dict[int, dict[str, Any]] = {}
-        for seed in args.hash_seeds:
-            print(
-                f"latency, one client, {args.latency_seconds:g} s, hash seed {seed}...",
-                file=sys.stderr,
-            )
-            by_seed[seed] = seeded_latency(args, seed)
-        figures["latency"] = seeded_figures(by_seed)
-    workers_list: list[int] = args.workers
-    in_process_latency = not args.no_latency and not args.hash_seeds
-    if in_process_latency and 1 not in workers_list:
-        workers_list = [1, *workers_list]  # the latency table runs on one worker
-    redactor = None
-    for workers in workers_list:
-        with server(args, workers) as (url, proc):
+    if not args.no_latency:
+        if args.hash_seeds:
+            by_seed = {seed: served_latency(args, notes, seed) for seed in args.hash_seeds}
+            figures["latency"] = seeded_figures(by_seed)
+        else:
+            figures["latency"] = latency_figures(served_latency(args, notes, None))
+    for workers in args.workers:
+        with server(args, workers) as (url, proc, _):
             print(f"starting the server with {workers} worker(s)...", file=sys.stderr)
-            if workers == 1 and in_process_latency and redactor is None:
-                from redactphi import Redactor
-
-                redactor = Redactor()  # loads while the server loads
             try:
                 wait_ready(url, proc)
             except RuntimeError as exc:
                 print(f"  {exc}", file=sys.stderr)
-                for clients in args.clients if workers in args.workers else []:
+                for clients in args.clients:
                     figures["cells"].append(
                         {"clients": clients, "workers": workers, "error": str(exc)}
                     )
-                continue
-            if workers == 1 and redactor is not None:
-                print(f"latency, one client, {args.latency_seconds:g} s...", file=sys.stderr)
-                figures["latency"] = latency_figures(
-                    latency_rounds(
-                        url, proc.pid, redactor, notes[: args.latency_notes], args.latency_seconds
-                    )
-                )
-            if workers not in args.workers:
                 continue
             # Warm every worker up (each loads its own model) before the measured cells.
             asyncio.run(load(url, notes, 2 * workers, min(3.0, args.seconds)))
@@ -800,11 +814,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--hash-seeds",
         type=_seed_list,
-        help="run the latency comparison once per PYTHONHASHSEED, library and server under the "
-        "same seed, each in a child process (default 1-12; 1 with --quick; 'none': in this "
-        "process, under whatever seed it has)",
+        help="run the latency comparison once per PYTHONHASHSEED, each against its own server "
+        "(default 1-12; 1 with --quick; 'none': one server, under whatever seed this process "
+        "hands it)",
     )
-    parser.add_argument("--latency-samples", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
     if args.seconds is None:
@@ -819,8 +832,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.hash_seeds = [1] if args.quick else list(DEFAULT_HASH_SEEDS)
 
     notes = op_notes(args.notes)
-    if args.latency_samples is not None:
-        return latency_child(args, notes)
     mean_bytes = sum(len(t.encode()) for t in notes) / len(notes)
     load_before = load_average()
     print(f"{len(notes)} op notes, mean {mean_bytes:.0f} bytes", file=sys.stderr)

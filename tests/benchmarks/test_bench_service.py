@@ -80,7 +80,7 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
     assert "target p99 < 100 ms: not met" in missed and "target overhead < 5%: not met" in missed
     assert "504: 1" in missed
     assert "service minus library on the same note, median: 4.0 ms (4.4% of" in missed
-    assert "service minus library" not in met  # older figures without the pairs still print
+    assert "service minus library" not in met  # older figures without the paired times still print
     assert (
         "each note's least time over its 4 rounds on average, p99: library 80.0 ms, service 91.5 ms"
     ) in missed
@@ -91,8 +91,8 @@ def test_latency_table_says_whether_the_targets_are_met() -> None:
 
 
 def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -> None:
-    # Its main in this process (the library side reuses the model loaded here); the server is
-    # the real serve command all the same.
+    # Its main in this process; the server is the real serve command, with the library timed
+    # inside it.
     out_json = tmp_path / "service.json"
     proc = run_benchmark_main(
         "bench_service",
@@ -112,7 +112,7 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -
         str(out_json),
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "| library, `Redactor().redact` |" in proc.stdout
+    assert "| library, `Redactor.redact` in the server |" in proc.stdout
     assert "| service, `POST /v1/redact` |" in proc.stdout
     assert "service overhead:" in proc.stdout and "target p99 < 100 ms:" in proc.stdout
     assert "service minus library on the same note, median:" in proc.stdout
@@ -121,7 +121,7 @@ def test_the_sweep_prints_both_tables(tmp_path: Path, run_benchmark_main: Any) -
     figures = json.loads(out_json.read_text(encoding="utf-8"))
     assert figures["latency"]["library"]["n"] >= 1 and figures["latency"]["service"]["n"] >= 1
     assert isinstance(figures["latency"]["paired_median_ms"], float)
-    # The latency run came from a child process under hash seed 7, and says so.
+    # The latency run came from a server under hash seed 7, and says so.
     assert "under one PYTHONHASHSEED" in proc.stdout and "\n| 7 | " in proc.stdout
     assert figures["latency"]["by_seed"]["7"]["library"]["n"] == figures["latency"]["library"]["n"]
     assert figures["latency"]["library"]["least_notes"] >= 2
@@ -171,7 +171,7 @@ def test_the_latency_table_shows_each_seed_when_runs_had_seeds() -> None:
     assert "| 2 | 50.0 | 52.0 |" in text
 
 
-def test_the_mean_over_process_pairs_has_a_student_t_interval() -> None:
+def test_the_mean_over_runs_has_a_student_t_interval() -> None:
     two = mean_interval([4.0, 6.0])  # stdev sqrt(2), standard error 1, t(1) = 12.706
     assert two["n"] == 2 and two["mean"] == pytest.approx(5.0)
     assert (two["low"], two["high"]) == (pytest.approx(5.0 - 12.706), pytest.approx(5.0 + 12.706))
@@ -184,11 +184,11 @@ def test_the_mean_over_process_pairs_has_a_student_t_interval() -> None:
 
 
 @pytest.mark.parametrize(
-    ("overhead", "pairs", "verdict"),
+    ("overhead", "runs", "verdict"),
     [
-        (4.0, {"n": 6, "mean": 4.0, "low": 3.1, "high": 4.9}, "met (pairs' interval 3.1% to 4.9%)"),
-        (6.0, {"n": 6, "mean": 6.0, "low": 5.0, "high": 7.0}, "not met (pairs' interval"),
-        (4.0, {"n": 6, "mean": 4.0, "low": 2.0, "high": 6.0}, "not settled: the pairs' interval"),
+        (4.0, {"n": 6, "mean": 4.0, "low": 3.1, "high": 4.9}, "met (runs' interval 3.1% to 4.9%)"),
+        (6.0, {"n": 6, "mean": 6.0, "low": 5.0, "high": 7.0}, "not met (runs' interval"),
+        (4.0, {"n": 6, "mean": 4.0, "low": 2.0, "high": 6.0}, "not settled: the runs' interval"),
         (6.0, {"n": 6, "mean": 4.5, "low": 4.1, "high": 5.2}, "not settled"),
         (4.0, None, "met (4.0%)"),  # one run: its own figure
         (5.0, None, "not met (5.0%)"),
@@ -196,12 +196,12 @@ def test_the_mean_over_process_pairs_has_a_student_t_interval() -> None:
     ],
 )
 def test_the_overhead_target_is_met_only_when_the_whole_interval_is_under_it(
-    overhead: float, pairs: dict[str, float] | None, verdict: str
+    overhead: float, runs: dict[str, float] | None, verdict: str
 ) -> None:
-    assert overhead_verdict(overhead, pairs).startswith(verdict)
+    assert overhead_verdict(overhead, runs).startswith(verdict)
 
 
-def test_runs_under_several_seeds_give_each_pair_of_processes_one_vote() -> None:
+def test_runs_under_several_seeds_give_each_server_process_one_vote() -> None:
     # Two runs of two rounds each: 10% and 2% over the library (the second run twice as long).
     runs = {
         1: _samples([0.050, 0.050], [0.055, 0.055], [0.055, 0.055]),
@@ -211,22 +211,22 @@ def test_runs_under_several_seeds_give_each_pair_of_processes_one_vote() -> None
     assert set(figures["by_seed"]) == {"1", "2"}
     assert figures["by_seed"]["1"]["overhead_pct"] == pytest.approx(10.0)
     assert figures["overhead_pct"] == pytest.approx(4.667, abs=1e-3)  # pooled: sample-weighted
-    assert figures["pairs"]["n"] == 2 and figures["pairs"]["mean"] == pytest.approx(6.0)
-    assert "pairs" not in seeded_figures({1: runs[1]})
+    assert figures["runs"]["n"] == 2 and figures["runs"]["mean"] == pytest.approx(6.0)
+    assert "runs" not in seeded_figures({1: runs[1]})
 
 
-def test_the_latency_table_gives_the_pairs_mean_and_interval() -> None:
+def test_the_latency_table_gives_the_runs_mean_and_interval() -> None:
     row = {"n": 10, "p50_ms": 50.0, "p95_ms": 55.0, "p99_ms": 60.0, "mean_ms": 50.0}
     lat = {
         "library": row,
         "service": {**row, "mean_ms": 53.0},
         "overhead_pct": 6.0,
         "statuses": {"200": 10},
-        "pairs": {"n": 6, "mean": 5.8, "low": 4.2, "high": 7.4},
+        "runs": {"n": 6, "mean": 5.8, "low": 4.2, "high": 7.4},
     }
     text = "\n".join(latency_table(lat, 3000))
-    assert "across the 6 pairs of processes: mean 5.8%, 95% interval 4.2% to 7.4%" in text
-    assert "target overhead < 5%: not settled: the pairs' interval, 4.2% to 7.4%, spans 5%" in text
+    assert "across the 6 runs: mean 5.8%, 95% interval 4.2% to 7.4%" in text
+    assert "target overhead < 5%: not settled: the runs' interval, 4.2% to 7.4%, spans 5%" in text
 
 
 @pytest.mark.parametrize(
