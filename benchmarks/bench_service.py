@@ -275,6 +275,8 @@ def server(
     """A started server (not yet ready: call ``wait_ready``), stopped on exit; with
     ``library``, one worker and the library timed in its process; with ``hash_seed``, under
     that ``PYTHONHASHSEED``."""
+    if library and workers != 1:
+        raise ValueError("the library is timed beside one worker only")
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         fds: tuple[int, ...] = ()
