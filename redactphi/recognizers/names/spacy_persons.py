@@ -29,9 +29,9 @@ _REACH = 80
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 # Windows per model call: a batch of notes has a few dozen.
 _BATCH = 256
-# The longest stretch merged into one window. Past some 100 KB in one Doc the model's arrays
-# outgrow the CPU caches (a 1 MB line of names: 32 ms/KB in one window, 19-21 in 2 KB ones);
-# a clinical line is far shorter, so only a page-long run of names ever reaches it.
+# The longest stretch merged into one window. One Doc as long as a 1 MB line of names cost the
+# model 36-41 ms/KB, capped windows 22-26, a hundred 10 KB notes 25-28; a clinical line is far
+# shorter (427 characters at most in 2,050 notes), so only a page-long run of names reaches it.
 _MAX_WINDOW = 10_000
 
 Word = tuple[str, int]  # text, offset in the note
