@@ -213,11 +213,14 @@ def start_server(
     env = {k: v for k, v in child_env().items() if not k.startswith("REDACTPHI_")}
     if hash_seed is not None:
         env["PYTHONHASHSEED"] = str(hash_seed)
-    launcher = ["benchmarks.library_in_server", *map(str, pass_fds)] if pass_fds else []
+    if pass_fds:
+        module = ["benchmarks.library_in_server", *map(str, pass_fds)]
+    else:
+        module = ["redactphi.service.cli"]
     command = [
         sys.executable,
         "-m",
-        *(launcher or ["redactphi.service.cli"]),
+        *module,
         f"--host={HOST}",
         f"--port={port}",
         f"--workers={workers}",
